@@ -1,0 +1,116 @@
+"""The `clippings` command line: `clippings import PATH… [--content DIR]`.
+
+Reports go to stdout, progress and errors to stderr. Exit status: 0 when the run
+imported something or found nothing to change, 1 when an input could not be read at
+all, 2 for usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from clippings import __version__
+from clippings.categories import load_vocabulary
+from clippings.errors import ClippingsError, ConfigError, InputError
+from clippings.model import Skipped
+from clippings.sources import text as text_source
+from clippings.store import ImportReport, Store
+
+CATEGORIES_FILE = "categories.yaml"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to check that every command is documented)."""
+    parser = argparse.ArgumentParser(
+        prog="clippings", description="Build a static archive of a news-aggregator blog."
+    )
+    parser.add_argument("--version", action="version", version=f"clippings {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    imp = commands.add_parser(
+        "import",
+        help="import text dumps into the content folder as Markdown",
+        description="Import aggregated articles into content/articles/YYYY/MM/<slug>.md.",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="input file or folder")
+    imp.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
+    )
+    imp.add_argument(
+        "--categories",
+        type=Path,
+        default=None,
+        help="YAML list of known category names (default: CONTENT/categories.yaml)",
+    )
+    imp.add_argument(
+        "-v", "--verbose", action="store_true", help="list every file created or updated"
+    )
+    return parser
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    """Input files: files as given, folders expanded to their *.txt files, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+def run_import(
+    paths: Sequence[Path], content: Path, categories: Path | None = None, verbose: bool = False
+) -> ImportReport:
+    """Import every input into `content`, printing progress to stderr; return the report."""
+    vocabulary = load_vocabulary(categories or content / CATEGORIES_FILE)
+    store = Store(content)
+    report = ImportReport()
+    files = _expand(paths)
+    with tqdm(
+        total=len(files), unit="file", desc="import", file=sys.stderr, disable=None, leave=False
+    ) as bar:
+        for path in files:
+            try:
+                for item in text_source.parse(path, vocabulary):
+                    if isinstance(item, Skipped):
+                        report.skip(item)
+                        continue
+                    report.found += 1
+                    outcome, written = store.save(item)
+                    report.record(outcome, written, item)
+                    if verbose and outcome.value in ("created", "updated"):
+                        tqdm.write(f"{outcome.value} {written}", file=sys.stderr)
+            except InputError as exc:
+                report.unreadable.append(str(exc))
+                tqdm.write(f"clippings: error: {exc}", file=sys.stderr)
+            bar.update()
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `clippings` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "import":
+            report = run_import(args.paths, args.content, args.categories, args.verbose)
+            print(report.summary())
+            return 1 if report.unreadable else 0
+    except ConfigError as exc:
+        print(f"clippings: error: {exc}", file=sys.stderr)
+        return 2
+    except ClippingsError as exc:
+        print(f"clippings: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("clippings: interrupted", file=sys.stderr)
+        return 130
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Article -> Markdown with YAML front-matter, and back.
+
+The front-matter is written with `yaml.safe_dump(sort_keys=True, allow_unicode=True)`;
+the body is converted from the article's sanitised HTML with markdownify, escaped for
+Python-Markdown (the engine Pelican renders with) so text survives exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import yaml
+from markdownify import MarkdownConverter
+
+from clippings.model import Article
+
+FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?\n)---\n(?P<body>.*)\Z", re.DOTALL)
+
+# The schema, in the order the README documents it; `to_front_matter` drops empty values.
+FIELDS: tuple[str, ...] = (
+    "title",
+    "subtitle",
+    "date",
+    "posted",
+    "outlet",
+    "author",
+    "posted_by",
+    "tags",
+    "comments",
+    "slug",
+    "summary",
+    "source",
+)
+
+
+class _Converter(MarkdownConverter):
+    """markdownify tuned for Python-Markdown.
+
+    markdownify escapes for CommonMark; Python-Markdown does not honour the backslash
+    before `<`, `&`, `~`, `=` and `|`, and would show it. `<` becomes `&lt;` (so raw HTML
+    can never be injected through text), `&` stays bare unless it would read as an
+    entity, and the others need no escape in Python-Markdown.
+    """
+
+    def escape(self, text: str, parent_tags: Any) -> str:
+        text = super().escape(text, parent_tags)
+        text = text.replace("\\<", "&lt;")
+        text = re.sub(r"\\&(?=#?\w+;)", "&amp;", text)
+        return re.sub(r"\\([&~=|])", r"\1", text)
+
+
+def html_to_markdown(body_html: str) -> str:
+    """Convert sanitised article HTML to Markdown that Python-Markdown renders faithfully."""
+    converter = _Converter(
+        heading_style="ATX",
+        bullets="-",
+        escape_misc=True,
+        escape_asterisks=True,
+        escape_underscores=True,
+        autolinks=True,
+        strip=["script", "style"],
+    )
+    text = converter.convert(body_html)
+    # One blank line between blocks, none at the ends, one newline at the end of file.
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n" if text.strip() else ""
+
+
+def to_front_matter(article: Article) -> dict[str, Any]:
+    """The article's front-matter mapping (empty optional fields left out)."""
+    meta: dict[str, Any] = {}
+    for name in FIELDS:
+        value = getattr(article, name)
+        if value is None or value == [] or value == "":
+            continue
+        meta[name] = list(value) if isinstance(value, list) else value
+    return meta
+
+
+def to_markdown(article: Article) -> str:
+    """Render `article` as a Markdown file with YAML front-matter."""
+    meta = yaml.safe_dump(
+        to_front_matter(article),
+        sort_keys=True,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,  # one value per line: stable diffs for maintainers
+    )
+    body = html_to_markdown(article.body_html)
+    return f"---\n{meta}---\n" + (f"\n{body}" if body else "")
+
+
+def read_markdown(text: str) -> tuple[dict[str, Any], str]:
+    """Split a Markdown file written by `to_markdown` into (front-matter, body).
+
+    Raises ValueError if the text has no YAML front-matter mapping.
+    """
+    m = FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if not m:
+        raise ValueError("no YAML front-matter (expected a leading '---' block)")
+    meta = yaml.safe_load(m["meta"])
+    if not isinstance(meta, dict):
+        raise ValueError("front-matter is not a YAML mapping")
+    return meta, m["body"].lstrip("\n")
+
+
+def identity(meta: dict[str, Any]) -> tuple[str, str, str]:
+    """The key that says two records are the same article: title, original date, outlet."""
+    title = " ".join(str(meta.get("title", "")).split()).casefold()
+    when = meta.get("date")
+    when_text = when.isoformat() if isinstance(when, date) else str(when or "")
+    outlet = " ".join(str(meta.get("outlet") or "").split()).casefold()
+    return title, when_text[:10], outlet

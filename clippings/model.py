@@ -1,0 +1,42 @@
+"""The records that flow through the importer: `Article` and `Skipped`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Article:
+    """One aggregated article, whatever input format it came from.
+
+    `date`, `outlet` and `author` describe the original article (from its byline);
+    `posted`, `posted_by`, `tags` and `comments` describe the blog's repost.
+    `body_html` is sanitised HTML; `clippings.markdown` turns it into Markdown.
+    """
+
+    title: str
+    date: date
+    body_html: str = ""
+    subtitle: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    posted: date | None = None
+    posted_by: str | None = None
+    tags: list[str] = field(default_factory=list)
+    comments: int | None = None
+    summary: str | None = None
+    source: str | None = None
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A piece of input that could not be turned into an article, and why."""
+
+    source: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.reason}"

@@ -1,0 +1,79 @@
+"""Shared fixtures: the sample dumps, a sample import and a real Pelican build of it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE_GOLDENS = os.environ.get("CLIPPINGS_UPDATE_GOLDENS") == "1"
+
+
+def run_clippings(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the real `clippings` command line in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "clippings", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def build_site(content: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    """Run `invoke build` on `content` into `output`, as a maintainer would."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "LC_ALL": "C.UTF-8", "TZ": "UTC"},
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A content folder holding the import of both sample dumps."""
+    content = tmp_path_factory.mktemp("content")
+    result = run_clippings("import", str(SAMPLES), "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    return content
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of a real Pelican build of the sample archive."""
+    output = tmp_path_factory.mktemp("output")
+    result = build_site(sample_content, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Compare `actual` with tests/golden/NAME; rewrite it when CLIPPINGS_UPDATE_GOLDENS=1."""
+    path = GOLDEN / name
+    if UPDATE_GOLDENS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.exists(), f"missing golden file {path}; run `invoke goldens`"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, (
+        f"{name} differs from its golden copy; run `invoke goldens` and review"
+    )

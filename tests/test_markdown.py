@@ -1,0 +1,132 @@
+"""Tests for clippings.markdown: front-matter schema, escaping, round trip."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import markdown as pymarkdown
+import pytest
+from bs4 import BeautifulSoup
+
+from clippings.markdown import html_to_markdown, identity, read_markdown, to_markdown
+from clippings.model import Article
+
+
+def _article(**changes: object) -> Article:
+    base = Article(
+        title="Lots of ‘mess’ to clear up – Lavrov",
+        date=date(2025, 11, 9),
+        body_html="<p>First “quoted” paragraph…</p>\n<h2>A heading</h2>\n<p>Second.</p>",
+        subtitle=None,
+        outlet="RT",
+        tags=["Russophobia", "Mainstream Media, Warmongering"],
+        comments=0,
+        posted=date(2025, 11, 9),
+        summary="First “quoted” paragraph…",
+        source="dump.txt:5",
+        slug="lots-of-mess",
+    )
+    for key, value in changes.items():
+        setattr(base, key, value)
+    return base
+
+
+def test_front_matter_sorted_unicode_and_without_empty_fields() -> None:
+    text = to_markdown(_article())
+    assert text == (
+        "---\n"
+        "comments: 0\n"
+        "date: 2025-11-09\n"
+        "outlet: RT\n"
+        "posted: 2025-11-09\n"
+        "slug: lots-of-mess\n"
+        "source: dump.txt:5\n"
+        "summary: First “quoted” paragraph…\n"
+        "tags:\n"
+        "- Russophobia\n"
+        "- Mainstream Media, Warmongering\n"
+        "title: Lots of ‘mess’ to clear up – Lavrov\n"
+        "---\n"
+        "\n"
+        "First “quoted” paragraph…\n"
+        "\n"
+        "## A heading\n"
+        "\n"
+        "Second.\n"
+    )
+
+
+def test_round_trip_reads_back_the_same_metadata() -> None:
+    article = _article(subtitle="Sub: with colon", author="Jane O'Neil", posted_by="aletho")
+    meta, body = read_markdown(to_markdown(article))
+    assert meta == {
+        "title": article.title,
+        "subtitle": "Sub: with colon",
+        "date": date(2025, 11, 9),
+        "posted": date(2025, 11, 9),
+        "outlet": "RT",
+        "author": "Jane O'Neil",
+        "posted_by": "aletho",
+        "tags": ["Russophobia", "Mainstream Media, Warmongering"],
+        "comments": 0,
+        "slug": "lots-of-mess",
+        "summary": article.summary,
+        "source": "dump.txt:5",
+    }
+    assert body.startswith("First “quoted” paragraph…\n")
+
+
+def test_yaml_special_values_stay_strings() -> None:
+    article = _article(title="yes", outlet="null", author="2025-11-09", summary="- dash: colon #hash")
+    meta, _ = read_markdown(to_markdown(article))
+    assert (meta["title"], meta["outlet"], meta["author"], meta["summary"]) == (
+        "yes",
+        "null",
+        "2025-11-09",
+        "- dash: colon #hash",
+    )
+
+
+def test_video_post_without_body() -> None:
+    text = to_markdown(_article(body_html="", summary=None))
+    assert text.endswith("---\n")
+    assert "summary" not in text
+
+
+PARAGRAPHS = [
+    "1. Not a list item, and 2025. is a year",
+    "# not a heading",
+    "- not a bullet",
+    "+ not a bullet either",
+    "> not a quote",
+    "Stars *here* and under_scores_ and `ticks` and [brackets](x) and {braces}",
+    "Tags <script>alert(1)</script> & entities &amp; AT&T 5 < 6 > 4",
+    "Pipes | and ~tildes~ and = signs",
+    "Back\\slash and trailing two spaces  ",
+    "“Curly” ‘quotes’ – dashes — and … ellipsis, and no\u00a0break",
+]
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS)
+def test_text_survives_python_markdown(text: str) -> None:
+    from html import escape
+
+    md = html_to_markdown(f"<p>{escape(text, quote=False)}</p>")
+    rendered = pymarkdown.markdown(md, extensions=["markdown.extensions.extra"])
+    soup = BeautifulSoup(rendered, "html.parser")
+    assert soup.find("script") is None
+    assert [t.name for t in soup.find_all(True)] == ["p"]
+    assert soup.get_text() == text.rstrip()
+
+
+def test_identity_normalises_case_space_and_date() -> None:
+    a = {"title": "Lots  of mess", "date": date(2025, 11, 9), "outlet": "RT"}
+    b = {"title": "lots of\u00a0MESS", "date": "2025-11-09", "outlet": "rt"}
+    assert identity(a) == identity(b)
+    assert identity(a) != identity({**a, "outlet": "Sputnik"})
+
+
+@pytest.mark.parametrize("text", ["no front matter", "---\n- a list\n---\nbody"])
+def test_read_markdown_rejects_non_mapping(text: str) -> None:
+    with pytest.raises(ValueError):
+        read_markdown(text)
