@@ -26,7 +26,7 @@ DELETE_OUTPUT_DIRECTORY = False
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["pelican.plugins.yaml_metadata"]
+PLUGINS = ["pelican.plugins.yaml_metadata", "safe_slugs"]
 
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"

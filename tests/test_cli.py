@@ -46,7 +46,12 @@ def test_reports_go_to_stdout_and_errors_to_stderr(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run_clippings(
-        "import", str(dump), str(bad), str(tmp_path / "missing.txt"), "--content", str(tmp_path / "c")
+        "import",
+        str(dump),
+        str(bad),
+        str(tmp_path / "missing.txt"),
+        "--content",
+        str(tmp_path / "c"),
     )
     assert result.returncode == 1  # some input could not be read at all
     assert "Traceback" not in result.stderr
@@ -89,7 +94,9 @@ def test_folder_inputs_and_categories_option(tmp_path: Path) -> None:
     vocab = tmp_path / "cats.yaml"
     vocab.write_text("- Militarism, Russophobia\n", encoding="utf-8")
     content = tmp_path / "c"
-    result = run_clippings("import", str(inputs), "--content", str(content), "--categories", str(vocab))
+    result = run_clippings(
+        "import", str(inputs), "--content", str(content), "--categories", str(vocab)
+    )
     assert result.returncode == 0
     nato = next(content.rglob("nato-to-deploy-*.md")).read_text(encoding="utf-8")
     assert "tags:\n- Militarism, Russophobia\ntitle:" in nato

@@ -77,7 +77,9 @@ def test_round_trip_reads_back_the_same_metadata() -> None:
 
 
 def test_yaml_special_values_stay_strings() -> None:
-    article = _article(title="yes", outlet="null", author="2025-11-09", summary="- dash: colon #hash")
+    article = _article(
+        title="yes", outlet="null", author="2025-11-09", summary="- dash: colon #hash"
+    )
     meta, _ = read_markdown(to_markdown(article))
     assert (meta["title"], meta["outlet"], meta["author"], meta["summary"]) == (
         "yes",

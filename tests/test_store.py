@@ -21,7 +21,10 @@ def _article(title: str = "Lots of ‘mess’ – Lavrov", **kw: object) -> Arti
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
-        ("Lots of ‘mess’ to clear up in Russia-US ties – Lavrov", "lots-of-mess-to-clear-up-in-russia-us-ties-lavrov"),
+        (
+            "Lots of ‘mess’ to clear up in Russia-US ties – Lavrov",
+            "lots-of-mess-to-clear-up-in-russia-us-ties-lavrov",
+        ),
         ("NATO to deploy 800,000 troops", "nato-to-deploy-800000-troops"),
         ("ΑΛΗΘΩΣ", "alethos"),
         ("../../etc/passwd", "etc-passwd"),
@@ -36,7 +39,9 @@ def test_make_slug(text: str, slug: str) -> None:
 def test_path_is_year_month_slug(tmp_path: Path) -> None:
     outcome, path = Store(tmp_path).save(_article(date=date(2024, 2, 29)))
     assert outcome is Outcome.CREATED
-    assert path.relative_to(tmp_path.resolve()).as_posix() == "articles/2024/02/lots-of-mess-lavrov.md"
+    assert (
+        path.relative_to(tmp_path.resolve()).as_posix() == "articles/2024/02/lots-of-mess-lavrov.md"
+    )
 
 
 def test_same_slug_different_article_gets_suffix(tmp_path: Path) -> None:
