@@ -71,10 +71,10 @@ def run_import(
     store = Store(content)
     report = ImportReport()
     files = _expand(paths)
-    with tqdm(
-        total=len(files), unit="file", desc="import", file=sys.stderr, disable=None, leave=False
-    ) as bar:
+    # One bar counting articles (inputs can be single huge files); shown on a terminal only.
+    with tqdm(unit=" articles", desc="import", file=sys.stderr, disable=None, leave=False) as bar:
         for path in files:
+            bar.set_postfix_str(path.name, refresh=False)
             try:
                 for item in text_source.parse(path, vocabulary):
                     if isinstance(item, Skipped):
@@ -85,10 +85,10 @@ def run_import(
                     report.record(outcome, written, item)
                     if verbose and outcome.value in ("created", "updated"):
                         tqdm.write(f"{outcome.value} {written}", file=sys.stderr)
+                    bar.update()
             except InputError as exc:
                 report.unreadable.append(str(exc))
                 tqdm.write(f"clippings: error: {exc}", file=sys.stderr)
-            bar.update()
     return report
 
 
