@@ -13,6 +13,8 @@ class Article:
     `date`, `outlet` and `author` describe the original article (from its byline);
     `posted`, `posted_by`, `tags` and `comments` describe the blog's repost.
     `body_html` is sanitised HTML; `clippings.markdown` turns it into Markdown.
+    `url` is the canonical address of the repost (or of the article, for feeds of an
+    outlet), `guid` the input's stable identifier; both identify the article across inputs.
     """
 
     title: str
@@ -28,6 +30,8 @@ class Article:
     summary: str | None = None
     source: str | None = None
     slug: str | None = None
+    url: str | None = None
+    guid: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""HTML sanitising for imported bodies (nh3, the Ammonia sanitiser).
+
+Everything imported is untrusted. Only structural and inline formatting tags survive;
+`script`, `style`, `iframe`, `object`, `embed`, `form`, `meta`, … are dropped with their
+content; no `on*` or `style` attribute survives; links and images keep only http(s)
+(and mailto for links) URLs, made absolute against the page's address.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
+        "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "img", "ins", "li", "ol", "p", "pre", "q", "s", "small", "strong",
+        "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    }
+)  # fmt: skip
+# Dropped together with everything inside them.
+DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
+    {
+        "script", "style", "iframe", "object", "embed", "applet", "form", "noscript",
+        "template", "svg", "math", "canvas", "audio", "video", "select", "textarea",
+        "button", "head", "title", "frameset", "frame", "noembed", "noframes",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+_URL_ATTRIBUTES = {("a", "href"), ("img", "src"), ("blockquote", "cite"), ("q", "cite")}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(html: str, base_url: str | None = None) -> str:
+    """Return `html` with everything unsafe removed and relative URLs made absolute."""
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if (tag, attribute) not in _URL_ATTRIBUTES:
+            return value
+        return absolute_url(value, base_url, allow_mailto=tag == "a")
+
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=keep,
+        url_schemes=_SCHEMES,
+        strip_comments=True,
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+
+
+def absolute_url(value: str, base_url: str | None, allow_mailto: bool = True) -> str | None:
+    """`value` resolved against `base_url` if it is a safe http(s)/mailto URL, else None.
+
+    Control characters and white space are removed before the scheme is checked, as
+    browsers do (`java\\tscript:` is `javascript:`).
+    """
+    cleaned = "".join(ch for ch in value if ch > " " and ch != "\x7f")
+    if not cleaned:
+        return None
+    resolved = urljoin(base_url, cleaned) if base_url else cleaned
+    scheme = urlsplit(resolved).scheme.lower()
+    if scheme in ("http", "https") or (allow_mailto and scheme == "mailto"):
+        return resolved
+    return None

@@ -1,0 +1,48 @@
+"""What every structured source (WXR, feeds, saved HTML) does to a post before storing it."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bs4 import BeautifulSoup
+
+from clippings.model import Article
+from clippings.repost import apply_body_byline
+from clippings.sanitize import sanitize_html
+
+MAX_SUMMARY_LENGTH = 600
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment (entities decoded, tags dropped, spaces collapsed)."""
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(fragment.split())
+    text = BeautifulSoup(fragment, "html.parser").get_text(" ")
+    return " ".join(html.unescape(text).split())
+
+
+def finish(article: Article, raw_html: str, base_url: str | None) -> Article:
+    """Sanitise the body, recognise a repost byline and fill in the summary.
+
+    `raw_html` is the post body as found in the input (untrusted); `base_url` is the
+    address relative links in it resolve against.
+    """
+    article.title = plain_text(article.title)
+    article.body_html = sanitize_html(raw_html, base_url)
+    apply_body_byline(article)
+    if not article.summary:
+        article.summary = first_paragraph(article.body_html)
+    else:
+        article.summary = plain_text(article.summary)[:MAX_SUMMARY_LENGTH] or None
+    return article
+
+
+def first_paragraph(body_html: str) -> str | None:
+    """The first non-empty paragraph of `body_html`, as plain text."""
+    soup = BeautifulSoup(body_html, "html.parser")
+    for p in soup.find_all("p"):
+        text = " ".join(p.get_text(" ").split())
+        if text and not re.fullmatch(r"[\W_]+", text):
+            return text[:MAX_SUMMARY_LENGTH]
+    return None
