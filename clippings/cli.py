@@ -18,7 +18,8 @@ from clippings import __version__
 from clippings.categories import load_vocabulary
 from clippings.errors import ClippingsError, ConfigError, InputError
 from clippings.model import Skipped
-from clippings.sources import text as text_source
+from clippings.options import ImportOptions
+from clippings.sources.detect import FORMATS, INPUT_SUFFIXES, detect, parser_for
 from clippings.store import ImportReport, Store
 
 CATEGORIES_FILE = "categories.yaml"
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     imp = commands.add_parser(
         "import",
-        help="import text dumps into the content folder as Markdown",
+        help="import dumps, WXR exports, feeds and saved pages into the content folder",
         description="Import aggregated articles into content/articles/YYYY/MM/<slug>.md.",
     )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="input file or folder")
@@ -47,27 +48,55 @@ def build_parser() -> argparse.ArgumentParser:
         help="YAML list of known category names (default: CONTENT/categories.yaml)",
     )
     imp.add_argument(
+        "--format",
+        choices=("auto", *FORMATS),
+        default="auto",
+        help="input format (default: detected from each file's content)",
+    )
+    imp.add_argument(
+        "--include-pages", action="store_true", help="also import WordPress pages (WXR)"
+    )
+    imp.add_argument(
+        "--include-unpublished",
+        action="store_true",
+        help="also import draft, private, pending and scheduled posts (WXR)",
+    )
+    imp.add_argument(
         "-v", "--verbose", action="store_true", help="list every file created or updated"
     )
     return parser
 
 
 def _expand(paths: Sequence[Path]) -> list[Path]:
-    """Input files: files as given, folders expanded to their *.txt files, sorted."""
+    """Input files: files as given; folders expanded to their input files, in name order."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in INPUT_SUFFIXES
+                    and not p.name.startswith(".")
+                )
+            )
         else:
             files.append(path)
     return files
 
 
 def run_import(
-    paths: Sequence[Path], content: Path, categories: Path | None = None, verbose: bool = False
+    paths: Sequence[Path],
+    content: Path,
+    categories: Path | None = None,
+    verbose: bool = False,
+    fmt: str = "auto",
+    options: ImportOptions | None = None,
 ) -> ImportReport:
     """Import every input into `content`, printing progress to stderr; return the report."""
-    vocabulary = load_vocabulary(categories or content / CATEGORIES_FILE)
+    options = options or ImportOptions()
+    options.vocabulary = load_vocabulary(categories or content / CATEGORIES_FILE)
     store = Store(content)
     report = ImportReport()
     files = _expand(paths)
@@ -76,7 +105,8 @@ def run_import(
         for path in files:
             bar.set_postfix_str(path.name, refresh=False)
             try:
-                for item in text_source.parse(path, vocabulary):
+                parse = parser_for(detect(path) if fmt == "auto" else fmt)
+                for item in parse(path, options):
                     if isinstance(item, Skipped):
                         report.skip(item)
                         continue
@@ -89,6 +119,7 @@ def run_import(
             except InputError as exc:
                 report.unreadable.append(str(exc))
                 tqdm.write(f"clippings: error: {exc}", file=sys.stderr)
+    store.close()
     return report
 
 
@@ -97,7 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "import":
-            report = run_import(args.paths, args.content, args.categories, args.verbose)
+            options = ImportOptions(
+                include_pages=args.include_pages, include_unpublished=args.include_unpublished
+            )
+            report = run_import(
+                args.paths, args.content, args.categories, args.verbose, args.format, options
+            )
             print(report.summary())
             return 1 if report.unreadable else 0
     except ConfigError as exc:

@@ -1,14 +1,13 @@
 """Article -> Markdown with YAML front-matter, and back.
 
-The front-matter is written with `yaml.safe_dump(sort_keys=True, allow_unicode=True)`;
-the body is converted from the article's sanitised HTML with markdownify, escaped for
-Python-Markdown (the engine Pelican renders with) so text survives exactly.
+The front-matter is written like `yaml.safe_dump(sort_keys=True, allow_unicode=True)`
+(never with anchors); the body is converted from the article's sanitised HTML with
+markdownify, escaped for Python-Markdown (Pelican's renderer) so text survives exactly.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 import yaml
@@ -32,7 +31,17 @@ FIELDS: tuple[str, ...] = (
     "slug",
     "summary",
     "source",
+    "url",
+    "guid",
+    "checksum",
 )
+
+
+class _Dumper(yaml.SafeDumper):
+    """safe_dump's dumper, without `&id001` anchors when two fields hold the same value."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 class _Converter(MarkdownConverter):
@@ -80,14 +89,18 @@ def to_front_matter(article: Article) -> dict[str, Any]:
 
 def to_markdown(article: Article) -> str:
     """Render `article` as a Markdown file with YAML front-matter."""
-    meta = yaml.safe_dump(
+    meta = yaml.dump(
         to_front_matter(article),
+        Dumper=_Dumper,
         sort_keys=True,
         allow_unicode=True,
         default_flow_style=False,
         width=1_000_000,  # one value per line: stable diffs for maintainers
     )
-    body = html_to_markdown(article.body_html)
+    if article.body_markdown is not None:
+        body = article.body_markdown.strip() + "\n" if article.body_markdown.strip() else ""
+    else:
+        body = html_to_markdown(article.body_html)
     return f"---\n{meta}---\n" + (f"\n{body}" if body else "")
 
 
@@ -103,12 +116,3 @@ def read_markdown(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise ValueError("front-matter is not a YAML mapping")
     return meta, m["body"].lstrip("\n")
-
-
-def identity(meta: dict[str, Any]) -> tuple[str, str, str]:
-    """The key that says two records are the same article: title, original date, outlet."""
-    title = " ".join(str(meta.get("title", "")).split()).casefold()
-    when = meta.get("date")
-    when_text = when.isoformat() if isinstance(when, date) else str(when or "")
-    outlet = " ".join(str(meta.get("outlet") or "").split()).casefold()
-    return title, when_text[:10], outlet

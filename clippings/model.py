@@ -32,6 +32,9 @@ class Article:
     slug: str | None = None
     url: str | None = None
     guid: str | None = None
+    # Set by the store: the stored body when it is kept as is, and the file's checksum.
+    body_markdown: str | None = None
+    checksum: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,27 @@
-"""The content/ writer: stable paths, same-article detection, atomic writes, import report.
+"""The content/ writer: stable paths, one file per article, atomic writes, import report.
 
 Each article lives at `content/articles/YYYY/MM/<slug>.md` (YYYY/MM of its original
-date). A file already there for the same article (same title, date and outlet) is left
-alone when nothing changed and rewritten when it did; a different article with the same
-slug gets `<slug>-2`, `<slug>-3`, ...
+date). Before writing, the store looks the article up among those already stored (by
+guid, URL, then title + original date + outlet): the same article arriving again, by
+the same route or another, is stored once.
+
+* Same input again (same `source`): its values replace the stored ones (`updated`), or
+  nothing is written when nothing changed (`unchanged`).
+* Another input of a stored article: it only fills in fields the stored file lacks
+  (`merged`), and never replaces what is there.
+* Every file the importer writes carries a `checksum` of its own text. A file whose
+  checksum no longer matches was edited by a maintainer: it is never overwritten, only
+  reported. A file without a checksum was not written by the importer and is left alone
+  too.
+* A different article whose slug is taken gets `<slug>-2`, `<slug>-3`, …
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import hashlib
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -18,15 +29,16 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from clippings.atomic import atomic_write
 from clippings.errors import StoreError
-from clippings.markdown import identity, read_markdown, to_markdown
+from clippings.index import ContentIndex
+from clippings.markdown import FIELDS, read_markdown, to_markdown
 from clippings.model import Article, Skipped
 
 ARTICLES_DIR = "articles"
 MAX_SLUG_LENGTH = 80
-# Fields that say where a copy came from, not what it says: a second copy of the same
-# article from another position or input does not make the stored file "changed".
-_PROVENANCE = ("source",)
+CHECKSUM_LENGTH = 16
+_CHECKSUM_LINE = re.compile(rf"^checksum: [0-9a-f]{{{CHECKSUM_LENGTH}}}\n", re.MULTILINE)
 
 
 class Outcome(Enum):
@@ -35,7 +47,9 @@ class Outcome(Enum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
-    DUPLICATE = "duplicate"
+    MERGED = "merged"  # another copy of a stored article: missing fields filled in
+    DUPLICATE = "duplicate"  # another copy of a stored article: nothing new in it
+    EDITED = "edited"  # the stored file was edited by hand: left alone
 
 
 @dataclass
@@ -45,14 +59,21 @@ class ImportReport:
     created: list[Path] = field(default_factory=list)
     updated: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    edited: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     found: int = 0
 
     def record(self, outcome: Outcome, path: Path, article: Article) -> None:
         """Add the result of saving one article."""
-        if outcome is Outcome.DUPLICATE:
-            self.skipped.append(f"{article.source}: duplicate of {path}")
+        if outcome is Outcome.MERGED:
+            self.merged.append(f"{article.source}: merged into {path}")
+        elif outcome is Outcome.DUPLICATE:
+            self.duplicates.append(f"{article.source}: duplicate of {path}")
+        elif outcome is Outcome.EDITED:
+            self.edited.append(path)
         else:
             getattr(self, outcome.value).append(path)
 
@@ -62,12 +83,20 @@ class ImportReport:
 
     def summary(self) -> str:
         """A short human-readable account (the CLI prints it to stdout)."""
-        lines = [
+        counts = (
             f"{self.found} article(s) found: {len(self.created)} created, "
             f"{len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.merged) + len(self.duplicates)} deduplicated, "
             f"{len(self.skipped)} skipped"
-            + (f", {len(self.unreadable)} input(s) unreadable" if self.unreadable else "")
-        ]
+        )
+        if self.edited:
+            counts += f", {len(self.edited)} edited by hand (left alone)"
+        if self.unreadable:
+            counts += f", {len(self.unreadable)} input(s) unreadable"
+        lines = [counts]
+        lines += [f"merged: {line}" for line in self.merged]
+        lines += [f"duplicate: {line}" for line in self.duplicates]
+        lines += [f"edited by hand, not updated: {path}" for path in self.edited]
         lines += [f"skipped: {reason}" for reason in self.skipped]
         lines += [f"unreadable: {reason}" for reason in self.unreadable]
         return "\n".join(lines)
@@ -78,94 +107,132 @@ def make_slug(text: str) -> str:
     return slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "article"
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:CHECKSUM_LENGTH]
+
+
+def render(article: Article) -> str:
+    """The file text for `article`, with the checksum of the rest of the text inside."""
+    article.checksum = None
+    article.checksum = _digest(to_markdown(article))
+    return to_markdown(article)
+
+
+def checksum_ok(text: str) -> bool | None:
+    """True if `text` is as the importer wrote it, False if edited, None if never ours."""
+    match = _CHECKSUM_LINE.search(text.split("\n---\n", 1)[0] + "\n")
+    if not match:
+        return None
+    return _digest(_CHECKSUM_LINE.sub("", text, count=1)) == match.group(0).split()[1]
 
 
 class Store:
-    """Writes articles into a content folder."""
+    """Writes articles into a content folder, once each."""
 
     def __init__(self, content_dir: Path) -> None:
-        self.content_dir = content_dir
-        self.root = (content_dir / ARTICLES_DIR).resolve()
-        # Paths written in this run, by article identity: repeats in the inputs are
-        # duplicates, not updates.
-        self._seen: dict[tuple[str, str, str], Path] = {}
+        self.content_dir = content_dir.resolve()
+        self.root = self.content_dir / ARTICLES_DIR
+        self.index = ContentIndex(self.content_dir, self.root)
+
+    def close(self) -> None:
+        """Save the lookup cache for the next run."""
+        self.index.save()
 
     def save(self, article: Article) -> tuple[Outcome, Path]:
         """Store `article`, returning what happened and the file it lives in."""
+        meta = {"title": article.title, "date": article.date, "outlet": article.outlet}
+        meta.update(url=article.url, guid=article.guid)
+        found = self.index.find(meta)
+        if found is not None:
+            return self._save_existing(article, self.content_dir / found)
+        return self._create(article)
+
+    def _create(self, article: Article) -> tuple[Outcome, Path]:
         base = make_slug(article.slug or article.title)
         folder = self.root / f"{article.date.year:04d}" / f"{article.date.month:02d}"
-        key = identity({"title": article.title, "date": article.date, "outlet": article.outlet})
-        if key in self._seen:
-            return Outcome.DUPLICATE, self._seen[key]
         n = 1
         while True:
             slug = base if n == 1 else f"{base}-{n}"
             path = folder / f"{slug}.md"
             self._check_inside(path)
-            existing = self._read_existing(path)
-            if existing is None:
-                outcome = self._write(article, slug, path, Outcome.CREATED)
+            if not path.exists():
                 break
-            meta, text = existing
-            if identity(meta) == key:
-                outcome = self._write(article, slug, path, Outcome.UPDATED, meta, text)
-                break
-            n += 1
-        self._seen[key] = path
-        return outcome, path
-
-    def _write(
-        self,
-        article: Article,
-        slug: str,
-        path: Path,
-        outcome: Outcome,
-        old_meta: dict[str, Any] | None = None,
-        old_text: str | None = None,
-    ) -> Outcome:
+            n += 1  # taken by another article (or by a file that is not an article)
         article.slug = slug
-        if old_meta is not None:
-            # Keep where the stored copy came from; a re-copy elsewhere is not a change.
-            for name in _PROVENANCE:
-                if old_meta.get(name):
-                    setattr(article, name, old_meta[name])
-        text = to_markdown(article)
-        if text == old_text:
-            return Outcome.UNCHANGED
+        self._write(path, render(article))
+        self.index.add(path, _meta_of(article))
+        return Outcome.CREATED, path
+
+    def _save_existing(self, article: Article, path: Path) -> tuple[Outcome, Path]:
+        self._check_inside(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+            stored, body = read_markdown(text)
+        except FileNotFoundError:
+            return self._create(article)
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+            return Outcome.EDITED, path
+        if checksum_ok(text) is not True:
+            return Outcome.EDITED, path
+        same_route = bool(article.source) and stored.get("source") == article.source
+        merged = _merge(stored, body, article, prefer_new=same_route)
+        new_text = render(merged)
+        if new_text == text:
+            return (Outcome.UNCHANGED if same_route else Outcome.DUPLICATE), path
+        self._write(path, new_text)
+        self.index.add(path, _meta_of(merged))
+        return (Outcome.UPDATED if same_route else Outcome.MERGED), path
+
+    def _write(self, path: Path, text: str) -> None:
         try:
             atomic_write(path, text)
         except OSError as exc:
             raise StoreError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        return outcome
-
-    def _read_existing(self, path: Path) -> tuple[dict[str, Any], str] | None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        except UnicodeDecodeError:
-            return {}, ""  # not one of ours (not UTF-8): another article, never overwritten
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read existing file: {exc.strerror or exc}") from None
-        try:
-            meta, _ = read_markdown(text)
-        except (ValueError, yaml.YAMLError):
-            return {}, text  # not one of ours: treated as another article, never overwritten
-        return meta, text
 
     def _check_inside(self, path: Path) -> None:
         if not path.resolve().is_relative_to(self.root):
             raise StoreError(f"{path}: refusing to write outside {self.root}")
+
+
+def _meta_of(article: Article) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "date": article.date,
+        "outlet": article.outlet,
+        "url": article.url,
+        "guid": article.guid,
+    }
+
+
+def _merge(stored: dict[str, Any], body: str, new: Article, prefer_new: bool) -> Article:
+    """The stored article updated by `new`.
+
+    Same route (`prefer_new`): the new values win, except the file's slug (its URL is
+    stable) and its date folder. Another route: only empty fields are filled.
+    """
+    merged = Article(title=str(stored.get("title") or new.title), date=_as_date(stored, new))
+    for name in FIELDS:
+        if name in ("title", "date", "checksum"):
+            continue
+        old_value = stored.get(name)
+        new_value = getattr(new, name)
+        empty_old = old_value in (None, "", [])
+        if (prefer_new and new_value not in (None, "", [])) or empty_old:
+            setattr(merged, name, new_value)
+        else:
+            setattr(merged, name, old_value)
+    if prefer_new:
+        merged.title = new.title
+    merged.slug = stored.get("slug") or new.slug
+    # The stored body is kept (as Markdown, untouched) unless this copy is the same
+    # route or the stored body is empty.
+    if prefer_new or not body.strip():
+        merged.body_html = new.body_html
+    else:
+        merged.body_markdown = body
+    return merged
+
+
+def _as_date(stored: dict[str, Any], new: Article) -> date:
+    value = stored.get("date")
+    return value if isinstance(value, date) else new.date

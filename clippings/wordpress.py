@@ -20,7 +20,9 @@ _DROPPED_SHORTCODES = (
     "sitemap", "slideshow", "instagram", "recipe", "wpvideo", "portfolio", "blog_subscription_form",
 )  # fmt: skip
 _CAPTION = re.compile(r"\[(?:wp_)?caption\b[^\]]*\](.*?)\[/(?:wp_)?caption\]", re.DOTALL | re.I)
-_CAPTION_MEDIA = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.DOTALL | re.I)
+_CAPTION_MEDIA = re.compile(
+    r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.DOTALL | re.I
+)
 _GALLERY = re.compile(r"\[gallery\b([^\]]*)\]", re.I)
 _ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))""")
 _URL_IN = re.compile(r"https?://[^\s\"'\]\[<>]+")

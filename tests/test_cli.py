@@ -24,14 +24,14 @@ def test_import_samples_then_rerun_changes_nothing(tmp_path: Path) -> None:
     first = run_clippings("import", str(SAMPLES), "--content", str(content))
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines()[0] == (
-        "21 article(s) found: 21 created, 0 updated, 0 unchanged, 0 skipped"
+        "21 article(s) found: 21 created, 0 updated, 0 unchanged, 0 deduplicated, 0 skipped"
     )
     before = _tree_digest(content)
     mtimes = {p: p.stat().st_mtime_ns for p in content.rglob("*.md")}
     second = run_clippings("import", str(SAMPLES), "--content", str(content))
     assert second.returncode == 0
     assert second.stdout.splitlines()[0] == (
-        "21 article(s) found: 0 created, 0 updated, 21 unchanged, 0 skipped"
+        "21 article(s) found: 0 created, 0 updated, 21 unchanged, 0 deduplicated, 0 skipped"
     )
     assert _tree_digest(content) == before
     assert {p: p.stat().st_mtime_ns for p in content.rglob("*.md")} == mtimes
@@ -74,7 +74,7 @@ def test_unparseable_piece_reported_with_file_and_line_rest_imports(tmp_path: Pa
     result = run_clippings("import", str(dump), "--content", str(tmp_path / "c"))
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "1 article(s) found: 1 created, 0 updated, 0 unchanged, 1 skipped"
+    assert lines[0] == "1 article(s) found: 1 created, 0 updated, 0 unchanged, 0 deduplicated, 1 skipped"
     assert lines[1].startswith("skipped: dump.txt:1: post without a byline")
 
 

@@ -8,7 +8,7 @@ import markdown as pymarkdown
 import pytest
 from bs4 import BeautifulSoup
 
-from clippings.markdown import html_to_markdown, identity, read_markdown, to_markdown
+from clippings.markdown import html_to_markdown, read_markdown, to_markdown
 from clippings.model import Article
 
 
@@ -121,14 +121,14 @@ def test_text_survives_python_markdown(text: str) -> None:
     assert soup.get_text() == text.rstrip()
 
 
-def test_identity_normalises_case_space_and_date() -> None:
-    a = {"title": "Lots  of mess", "date": date(2025, 11, 9), "outlet": "RT"}
-    b = {"title": "lots of\u00a0MESS", "date": "2025-11-09", "outlet": "rt"}
-    assert identity(a) == identity(b)
-    assert identity(a) != identity({**a, "outlet": "Sputnik"})
-
-
 @pytest.mark.parametrize("text", ["no front matter", "---\n- a list\n---\nbody"])
 def test_read_markdown_rejects_non_mapping(text: str) -> None:
     with pytest.raises(ValueError):
         read_markdown(text)
+
+
+def test_shared_values_are_written_out_not_aliased() -> None:
+    same = date(2025, 11, 9)
+    text = to_markdown(_article(date=same, posted=same, tags=["A"], posted_by="x"))
+    assert "&id" not in text and "*id" not in text
+    assert "date: 2025-11-09\n" in text and "posted: 2025-11-09\n" in text

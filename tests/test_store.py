@@ -9,7 +9,8 @@ import pytest
 
 from clippings.errors import StoreError
 from clippings.model import Article
-from clippings.store import ImportReport, Outcome, Store, atomic_write, make_slug
+from clippings.atomic import atomic_write
+from clippings.store import ImportReport, Outcome, Store, checksum_ok, make_slug
 
 
 def _article(title: str = "Lots of ‘mess’ – Lavrov", **kw: object) -> Article:
@@ -56,23 +57,56 @@ def test_same_slug_different_article_gets_suffix(tmp_path: Path) -> None:
 def test_rerun_is_unchanged_and_changes_are_updates(tmp_path: Path) -> None:
     _, path = Store(tmp_path).save(_article(comments=1, source="a.txt:1"))
     before = path.stat().st_mtime_ns
-    outcome, again = Store(tmp_path).save(_article(comments=1, source="b.txt:40"))
+    outcome, again = Store(tmp_path).save(_article(comments=1, source="a.txt:1"))
     assert (outcome, again) == (Outcome.UNCHANGED, path)
     assert path.stat().st_mtime_ns == before
-    assert "source: a.txt:1\n" in path.read_text(encoding="utf-8")
-    outcome, _ = Store(tmp_path).save(_article(comments=3))
+    outcome, _ = Store(tmp_path).save(_article(comments=3, source="a.txt:1"))
     assert outcome is Outcome.UPDATED
     assert "comments: 3\n" in path.read_text(encoding="utf-8")
 
 
+def test_another_route_only_fills_missing_fields(tmp_path: Path) -> None:
+    _, path = Store(tmp_path).save(_article(source="dump.txt:5", comments=2))
+    wxr_copy = _article(
+        source="https://blog.example/p/1",
+        url="https://blog.example/p/1",
+        comments=0,
+        posted_by="aletho",
+        body_html="<p>Different text.</p>",
+    )
+    outcome, same = Store(tmp_path).save(wxr_copy)
+    assert (outcome, same) == (Outcome.MERGED, path)
+    text = path.read_text(encoding="utf-8")
+    assert "comments: 2\n" in text  # kept
+    assert "posted_by: aletho\n" in text and "url: https://blog.example/p/1\n" in text
+    assert "source: dump.txt:5\n" in text
+    assert "Text." in text and "Different text." not in text
+    outcome, _ = Store(tmp_path).save(wxr_copy)
+    assert outcome is Outcome.DUPLICATE
+    # Found again by URL even with another title.
+    outcome, again = Store(tmp_path).save(_article(title="Renamed", url="http://blog.example/p/1/"))
+    assert (outcome, again) == (Outcome.DUPLICATE, path)
+
+
 def test_repeat_within_one_run_is_a_duplicate(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    _, path = store.save(_article())
-    outcome, other = store.save(_article(title="LOTS of ‘mess’ –  Lavrov"))
+    _, path = store.save(_article(source="x.txt:1"))
+    outcome, other = store.save(_article(title="LOTS of ‘mess’ –  Lavrov", source="x.txt:9"))
     assert (outcome, other) == (Outcome.DUPLICATE, path)
     report = ImportReport()
     report.record(outcome, other, _article(source="x.txt:9"))
-    assert report.skipped == [f"x.txt:9: duplicate of {path}"]
+    assert report.duplicates == [f"x.txt:9: duplicate of {path}"]
+
+
+def test_hand_edited_file_is_never_overwritten(tmp_path: Path) -> None:
+    _, path = Store(tmp_path).save(_article(source="a.txt:1"))
+    assert checksum_ok(path.read_text(encoding="utf-8")) is True
+    edited = path.read_text(encoding="utf-8").replace("Text.", "Text, corrected by hand.")
+    path.write_text(edited, encoding="utf-8")
+    assert checksum_ok(edited) is False
+    outcome, same = Store(tmp_path).save(_article(source="a.txt:1", comments=5))
+    assert (outcome, same) == (Outcome.EDITED, path)
+    assert path.read_text(encoding="utf-8") == edited
 
 
 def test_foreign_file_with_same_name_is_never_overwritten(tmp_path: Path) -> None:

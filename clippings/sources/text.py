@@ -30,6 +30,7 @@ from clippings.categories import Vocabulary
 from clippings.errors import InputError
 from clippings.footer import Footer, parse_footer
 from clippings.model import Article, Skipped
+from clippings.options import ImportOptions
 
 # Lines of the blog's page header, dropped where they stand before a title.
 DEFAULT_HEADER_LINES: tuple[str, ...] = ("Aletho News", "ΑΛΗΘΩΣ", "Current News and Analysis")
@@ -70,13 +71,10 @@ def read_text(path: Path) -> str:
         raise InputError(str(path), f"line {line}: not UTF-8 text (byte {exc.start})") from None
 
 
-def parse(
-    path: Path,
-    vocabulary: Vocabulary | None = None,
-    header_lines: Iterable[str] = DEFAULT_HEADER_LINES,
-) -> Iterator[Article | Skipped]:
+def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article | Skipped]:
     """Yield the articles of the text dump at `path`, and the pieces that were skipped."""
-    yield from parse_text(read_text(path), path.name, vocabulary, header_lines)
+    vocabulary = options.vocabulary if options else None
+    yield from parse_text(read_text(path), path.name, vocabulary)
 
 
 def parse_text(

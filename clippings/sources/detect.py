@@ -1,0 +1,55 @@
+"""Input format detection by content (the first bytes), not by file name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from clippings.model import Article, Skipped
+from clippings.options import ImportOptions
+from clippings.xmlsafe import read_head
+
+FORMATS = ("text", "wxr", "feed", "html")
+SNIFF_BYTES = 8192
+# Folders are expanded to files with these endings; files named explicitly are always read.
+INPUT_SUFFIXES = frozenset({".txt", ".xml", ".wxr", ".rss", ".atom", ".rdf", ".html", ".htm"})
+
+_WXR = re.compile(rb"wordpress\.org/export/|<wp:wxr_version", re.IGNORECASE)
+_FEED = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
+_HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|meta|div)[\s>]", re.IGNORECASE)
+
+Parser = Callable[[Path, ImportOptions], Iterator[Article | Skipped]]
+
+
+def detect(path: Path) -> str:
+    """The format of the file at `path`: one of FORMATS (text when nothing else fits)."""
+    head = read_head(path, SNIFF_BYTES).lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
+    if _FEED.search(head):
+        return "wxr" if _WXR.search(head) else "feed"
+    if _HTML.search(head):
+        return "html"
+    if head.startswith(b"<?xml"):
+        return "feed"  # an XML document of some other kind: the feed parser says what it is
+    return "text"
+
+
+def parser_for(fmt: str) -> Parser:
+    """The `parse(path, options)` function of format `fmt`."""
+    if fmt == "text":
+        from clippings.sources import text
+
+        return text.parse
+    if fmt == "wxr":
+        from clippings.sources import wxr
+
+        return wxr.parse
+    if fmt == "feed":
+        from clippings.sources import feed
+
+        return feed.parse
+    if fmt == "html":
+        from clippings.sources import html
+
+        return html.parse
+    raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
