@@ -17,7 +17,7 @@ from tqdm import tqdm
 from clippings import __version__
 from clippings.categories import load_vocabulary
 from clippings.errors import ClippingsError, ConfigError, InputError
-from clippings.model import Skipped
+from clippings.model import Note, Skipped
 from clippings.options import ImportOptions
 from clippings.sources.detect import FORMATS, INPUT_SUFFIXES, detect, parser_for
 from clippings.store import ImportReport, Store
@@ -107,7 +107,7 @@ def run_import(
             try:
                 parse = parser_for(detect(path) if fmt == "auto" else fmt)
                 for item in parse(path, options):
-                    if isinstance(item, Skipped):
+                    if isinstance(item, Skipped | Note):
                         report.skip(item)
                         continue
                     report.found += 1

@@ -121,6 +121,10 @@ class ContentIndex:
             return
         for root, _dirs, files in os.walk(self.articles_dir):
             for name in sorted(files):
+                if name.startswith(".") and name.endswith(".tmp"):
+                    # Left by an import killed mid-write (the real file is intact).
+                    (Path(root) / name).unlink(missing_ok=True)
+                    continue
                 if not name.endswith(".md") or name.startswith("."):
                     continue
                 path = Path(root) / name

@@ -47,3 +47,15 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.source}:{self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something worth telling about the input that did not stop it being imported."""
+
+    source: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.message}"

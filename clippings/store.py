@@ -33,7 +33,7 @@ from clippings.atomic import atomic_write
 from clippings.errors import StoreError
 from clippings.index import ContentIndex
 from clippings.markdown import FIELDS, read_markdown, to_markdown
-from clippings.model import Article, Skipped
+from clippings.model import Article, Note, Skipped
 
 ARTICLES_DIR = "articles"
 MAX_SLUG_LENGTH = 80
@@ -63,6 +63,7 @@ class ImportReport:
     duplicates: list[str] = field(default_factory=list)
     edited: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     found: int = 0
 
@@ -77,9 +78,9 @@ class ImportReport:
         else:
             getattr(self, outcome.value).append(path)
 
-    def skip(self, item: Skipped) -> None:
-        """Add a piece of input that was not imported."""
-        self.skipped.append(str(item))
+    def skip(self, item: Skipped | Note) -> None:
+        """Add a piece of input that was not imported, or a note about the input."""
+        (self.notes if isinstance(item, Note) else self.skipped).append(str(item))
 
     def summary(self) -> str:
         """A short human-readable account (the CLI prints it to stdout)."""
@@ -98,6 +99,7 @@ class ImportReport:
         lines += [f"duplicate: {line}" for line in self.duplicates]
         lines += [f"edited by hand, not updated: {path}" for path in self.edited]
         lines += [f"skipped: {reason}" for reason in self.skipped]
+        lines += [f"note: {note}" for note in self.notes]
         lines += [f"unreadable: {reason}" for reason in self.unreadable]
         return "\n".join(lines)
 
@@ -112,10 +114,22 @@ def _digest(text: str) -> str:
 
 
 def render(article: Article) -> str:
-    """The file text for `article`, with the checksum of the rest of the text inside."""
+    """The file text for `article`, with the checksum of the rest of the text inside.
+
+    The checksum line goes where sorted keys put it, so removing it gives back exactly
+    the text it is the checksum of.
+    """
     article.checksum = None
-    article.checksum = _digest(to_markdown(article))
-    return to_markdown(article)
+    text = to_markdown(article)
+    article.checksum = _digest(text)
+    line = f"checksum: {article.checksum}\n"
+    end = text.index("\n---\n", 3) + 1  # start of the closing "---"
+    at = next(
+        (m.start() for m in re.finditer(r"^([a-z_]+):", text[:end], re.MULTILINE)
+         if m.group(1) > "checksum"),
+        end,
+    )  # fmt: skip
+    return text[:at] + line + text[at:]
 
 
 def checksum_ok(text: str) -> bool | None:

@@ -74,7 +74,10 @@ def test_unparseable_piece_reported_with_file_and_line_rest_imports(tmp_path: Pa
     result = run_clippings("import", str(dump), "--content", str(tmp_path / "c"))
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "1 article(s) found: 1 created, 0 updated, 0 unchanged, 0 deduplicated, 1 skipped"
+    assert (
+        lines[0]
+        == "1 article(s) found: 1 created, 0 updated, 0 unchanged, 0 deduplicated, 1 skipped"
+    )
     assert lines[1].startswith("skipped: dump.txt:1: post without a byline")
 
 

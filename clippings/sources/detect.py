@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from clippings.model import Article, Skipped
+from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
 from clippings.xmlsafe import read_head
 
@@ -19,7 +19,7 @@ _WXR = re.compile(rb"wordpress\.org/export/|<wp:wxr_version", re.IGNORECASE)
 _FEED = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|meta|div)[\s>]", re.IGNORECASE)
 
-Parser = Callable[[Path, ImportOptions], Iterator[Article | Skipped]]
+Parser = Callable[[Path, ImportOptions], Iterator[Article | Skipped | Note]]
 
 
 def detect(path: Path) -> str:

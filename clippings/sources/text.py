@@ -29,7 +29,7 @@ from clippings.byline import (
 from clippings.categories import Vocabulary
 from clippings.errors import InputError
 from clippings.footer import Footer, parse_footer
-from clippings.model import Article, Skipped
+from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
 
 # Lines of the blog's page header, dropped where they stand before a title.
@@ -56,25 +56,72 @@ class _Start:
     byline_index: int
 
 
-def read_text(path: Path) -> str:
-    """Read a dump as UTF-8 text (a BOM is allowed); raise InputError if it is not text."""
+MAX_LINE_BYTES = 1 << 20  # a "line" longer than 1 MiB is not text a blog page holds
+CHUNK_LINES = 20_000  # lines parsed at once; only the article in progress is carried over
+_BOM = b"\xef\xbb\xbf"
+
+
+def read_lines(path: Path) -> Iterator[_Line | Note | Skipped]:
+    """The non-empty lines of the dump at `path`, streamed (memory stays bounded).
+
+    Lines that are not UTF-8 are read as Windows-1252 and noted; over-long lines are
+    skipped; a file that starts like a binary file is refused (InputError).
+    """
     try:
-        data = path.read_bytes()
+        fh = path.open("rb")
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if b"\x00" in data:
-        raise InputError(str(path), "binary file (contains NUL bytes), not a text dump")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(str(path), f"line {line}: not UTF-8 text (byte {exc.start})") from None
+    with fh:
+        if b"\x00" in fh.read(8192):
+            raise InputError(str(path), "binary file (contains NUL bytes), not a text dump")
+        fh.seek(0)
+        number = 0
+        while raw := fh.readline(MAX_LINE_BYTES):
+            number += 1
+            if not raw.endswith(b"\n") and len(raw) == MAX_LINE_BYTES:
+                while (more := fh.readline(MAX_LINE_BYTES)) and not more.endswith(b"\n"):
+                    pass
+                yield Skipped(path.name, number, "line longer than 1 MiB, not imported")
+                continue
+            if number == 1:
+                raw = raw.removeprefix(_BOM)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                text = raw.decode("cp1252", errors="replace")
+                yield Note(path.name, number, f"not UTF-8 (byte {exc.start}): read as Windows-1252")
+            # Old Mac line ends (a lone CR) split a physical line further.
+            for piece in re.split(r"\r\n|\r|\n", text.replace("\x00", "")):
+                if piece.strip():
+                    yield _Line(number, piece.strip())
 
 
-def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article | Skipped]:
+def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article | Skipped | Note]:
     """Yield the articles of the text dump at `path`, and the pieces that were skipped."""
-    vocabulary = options.vocabulary if options else None
-    yield from parse_text(read_text(path), path.name, vocabulary)
+    vocabulary = (options.vocabulary if options else None) or Vocabulary()
+    headers = {" ".join(h.split()) for h in DEFAULT_HEADER_LINES}
+    buffer: list[_Line] = []
+    for item in read_lines(path):
+        if not isinstance(item, _Line):
+            yield item
+            continue
+        buffer.append(item)
+        if len(buffer) >= CHUNK_LINES:
+            done, buffer = _split_off_complete(buffer, vocabulary, headers, path.name)
+            yield from _parse_lines(done, path.name, vocabulary, headers)
+    yield from _parse_lines(buffer, path.name, vocabulary, headers)
+
+
+def _split_off_complete(
+    lines: list[_Line], vocabulary: Vocabulary, headers: set[str], source: str
+) -> tuple[list[_Line], list[_Line]]:
+    """Split `lines` before the last article start: what precedes it is complete."""
+    footers = _footers(lines, vocabulary)
+    starts = [s for s in _find_starts(lines, footers, headers, source) if isinstance(s, _Start)]
+    if len(starts) < 2:
+        return [], lines  # one long article so far: keep reading
+    cut = starts[-1].title_index
+    return lines[:cut], lines[cut:]
 
 
 def parse_text(
@@ -84,19 +131,26 @@ def parse_text(
     header_lines: Iterable[str] = DEFAULT_HEADER_LINES,
 ) -> Iterator[Article | Skipped]:
     """Yield the articles in dump `text`; `source` names the input in reports."""
-    vocabulary = vocabulary or Vocabulary()
-    headers = {" ".join(h.split()) for h in header_lines}
     lines = [
         _Line(number, raw.strip())
         for number, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1)
         if raw.strip()
     ]
-    footers = {i: f for i, line in enumerate(lines) if (f := parse_footer(line.text, vocabulary))}
-    starts = list(_find_starts(lines, footers, headers, source))
-    skipped: list[Skipped] = [s for s in starts if isinstance(s, Skipped)]
-    articles = [s for s in starts if isinstance(s, _Start)]
-    yield from skipped
+    headers = {" ".join(h.split()) for h in header_lines}
+    yield from _parse_lines(lines, source, vocabulary or Vocabulary(), headers)
 
+
+def _footers(lines: list[_Line], vocabulary: Vocabulary) -> dict[int, Footer]:
+    return {i: f for i, line in enumerate(lines) if (f := parse_footer(line.text, vocabulary))}
+
+
+def _parse_lines(
+    lines: list[_Line], source: str, vocabulary: Vocabulary, headers: set[str]
+) -> Iterator[Article | Skipped]:
+    footers = _footers(lines, vocabulary)
+    starts = list(_find_starts(lines, footers, headers, source))
+    yield from (s for s in starts if isinstance(s, Skipped))
+    articles = [s for s in starts if isinstance(s, _Start)]
     consumed_until = 0  # index of the first line not yet accounted for
     for n, start in enumerate(articles):
         first_index = start.title_index

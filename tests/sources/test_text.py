@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clippings.errors import InputError
-from clippings.model import Article, Skipped
+from clippings.model import Article, Note, Skipped
 from clippings.sources.text import parse, parse_text
 
 FOOTER = "November 9, 2025 Posted by | Militarism, Russophobia | , , | 2 Comments"
@@ -150,18 +150,51 @@ def test_empty_file_has_no_articles(tmp_path: Path) -> None:
     assert list(parse(path)) == []
 
 
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"Title\nRT | November 8, 2025\n\xff\xfe bad\n", r"bad\.txt: line 3: not UTF-8"),
-        (b"\x00\x01binary", "binary file"),
-    ],
-)
-def test_unreadable_inputs_raise_input_error(tmp_path: Path, data: bytes, message: str) -> None:
+def test_binary_file_is_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
-    path.write_bytes(data)
-    with pytest.raises(InputError, match=message):
+    path.write_bytes(b"\x00\x01binary")
+    with pytest.raises(InputError, match=r"bad\.txt: binary file"):
         list(parse(path))
+
+
+def test_wrong_encoding_lines_are_noted_and_imported(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(
+        "Caf\u00e9 title\nRT | November 8, 2025\n".encode()
+        + "Na\u00efve caf\u00e9 \u2013 text.\n".encode("cp1252")
+    )
+    items = list(parse(path))
+    (article,) = [i for i in items if isinstance(i, Article)]
+    (note,) = [i for i in items if isinstance(i, Note)]
+    assert article.title == "Caf\u00e9 title"
+    assert "<p>Na\u00efve caf\u00e9 \u2013 text.</p>" == article.body_html
+    assert (note.source, note.line) == ("mixed.txt", 3)
+    assert "Windows-1252" in note.message
+
+
+def test_overlong_line_is_skipped_and_memory_stays_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    with path.open("wb") as fh:
+        fh.write(b"Title\nRT | November 8, 2025\nText.\n")
+        fh.write(b"x" * (3 << 20) + b"\n")
+        fh.write(b"Second title\nRT | November 9, 2025\nMore.\n")
+    items = list(parse(path))
+    assert [i.title for i in items if isinstance(i, Article)] == ["Title", "Second title"]
+    (skipped,) = [i for i in items if isinstance(i, Skipped)]
+    assert (skipped.line, skipped.reason) == (4, "line longer than 1 MiB, not imported")
+
+
+def test_large_dump_is_parsed_in_chunks_with_the_same_result(tmp_path: Path) -> None:
+    one = "The title number {n}\nA standfirst line that runs a little longer {n}\nRT | November 8, 2025\n"
+    body = "Paragraph one.\nA heading line\nParagraph two.\n"
+    text = "".join(one.format(n=n) + body for n in range(9000))
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed = list(parse(path))
+    whole = list(parse_text(text, "big.txt"))
+    assert len(streamed) == 9000
+    assert streamed == whole
+    assert streamed[-1].subtitle == "A standfirst line that runs a little longer 8999"
 
 
 def test_missing_file(tmp_path: Path) -> None:
