@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import sys
@@ -16,6 +17,7 @@ SAMPLES = ROOT / "samples"
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 SERVE_PORT = 8000
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _has_articles(content: Path) -> bool:
@@ -86,10 +88,21 @@ def clean(c: Context) -> None:
             shutil.rmtree(path)
 
 
+def _ensure_chromium(c: Context) -> None:
+    """Install Debian's Chromium for the browser tests if it is missing (root only)."""
+    if Path(CHROMIUM).exists():
+        return
+    if os.geteuid() != 0:
+        sys.exit(f"The browser tests need {CHROMIUM}: run `sudo apt-get install chromium`.")
+    print("installing Debian's chromium for the browser tests", file=sys.stderr)
+    c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium")
+
+
 @task(help={"args": "extra arguments passed to pytest"})
 def test(c: Context, args: str = "") -> None:
-    """Run the whole test suite (ruff lint included)."""
+    """Run the whole test suite (ruff lint included), installing Chromium if needed."""
     lint(c)
+    _ensure_chromium(c)
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from clippings.atomic import atomic_write
 from clippings.errors import ConfigError
 
 # The Aletho News category list (the blog whose dumps are the samples).
@@ -92,12 +93,12 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self._names)
 
+    def names(self) -> list[str]:
+        """Every known name, in its kept spelling, sorted case-insensitively."""
+        return sorted(self._names.values(), key=str.casefold)
 
-def load_vocabulary(path: Path | None) -> Vocabulary:
-    """The default vocabulary plus the names listed in the YAML file at `path`, if it exists."""
-    vocab = Vocabulary()
-    if path is None or not path.exists():
-        return vocab
+
+def _read_names(path: Path) -> list[str]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
@@ -106,8 +107,35 @@ def load_vocabulary(path: Path | None) -> Vocabulary:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), f"cannot read: {exc}") from None
     if data is None:
-        return vocab
+        return []
     if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
         raise ConfigError(str(path), "expected a YAML list of category names")
-    vocab.add(data)
+    return data
+
+
+def load_vocabulary(*paths: Path | None) -> Vocabulary:
+    """The default vocabulary plus the names listed in each YAML file that exists."""
+    vocab = Vocabulary()
+    for path in paths:
+        if path is not None and path.exists():
+            vocab.add(_read_names(path))
     return vocab
+
+
+def save_learned(path: Path, vocabulary: Vocabulary, known: Vocabulary) -> bool:
+    """Write the names `vocabulary` knows beyond `known` to `path` (a sorted YAML list).
+
+    Returns True if the file changed. The file is the importer's memory of categories
+    seen in structured inputs (WXR exports, saved pages), so later text-dump imports
+    split footers with them too.
+    """
+    learned = [name for name in vocabulary.names() if known.lookup(name) is None]
+    if not learned:
+        return False
+    text = "# Categories learned from imported WXR exports and saved pages (written by\n"
+    text += "# `clippings import`; add your own to categories.yaml instead).\n"
+    text += yaml.safe_dump(learned, allow_unicode=True, default_flow_style=False, width=1000)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    atomic_write(path, text)
+    return True

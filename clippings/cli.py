@@ -15,14 +15,17 @@ from pathlib import Path
 from tqdm import tqdm
 
 from clippings import __version__
-from clippings.categories import load_vocabulary
-from clippings.errors import ClippingsError, ConfigError, InputError
+from clippings.categories import load_vocabulary, save_learned
+from clippings.errors import ClippingsError, ConfigError, InputError, StoreError
 from clippings.model import Note, Skipped
 from clippings.options import ImportOptions
 from clippings.sources.detect import FORMATS, INPUT_SUFFIXES, detect, parser_for
 from clippings.store import ImportReport, Store
 
 CATEGORIES_FILE = "categories.yaml"
+LEARNED_CATEGORIES_FILE = "categories.learned.yaml"
+# Structured inputs first: the categories they declare help split text-dump footers.
+FORMAT_ORDER = {"wxr": 0, "html": 1, "feed": 2, "text": 3}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,17 +99,25 @@ def run_import(
 ) -> ImportReport:
     """Import every input into `content`, printing progress to stderr; return the report."""
     options = options or ImportOptions()
-    options.vocabulary = load_vocabulary(categories or content / CATEGORIES_FILE)
+    maintained = categories or content / CATEGORIES_FILE
+    learned_file = content / LEARNED_CATEGORIES_FILE
+    options.vocabulary = load_vocabulary(maintained, learned_file)
     store = Store(content)
     report = ImportReport()
-    files = _expand(paths)
+    inputs: list[tuple[Path, str]] = []
+    for path in _expand(paths):
+        try:
+            inputs.append((path, detect(path) if fmt == "auto" else fmt))
+        except InputError as exc:
+            report.unreadable.append(str(exc))
+            print(f"clippings: error: {exc}", file=sys.stderr)
+    inputs.sort(key=lambda pair: FORMAT_ORDER.get(pair[1], 9))
     # One bar counting articles (inputs can be single huge files); shown on a terminal only.
     with tqdm(unit=" articles", desc="import", file=sys.stderr, disable=None, leave=False) as bar:
-        for path in files:
+        for path, path_format in inputs:
             bar.set_postfix_str(path.name, refresh=False)
             try:
-                parse = parser_for(detect(path) if fmt == "auto" else fmt)
-                for item in parse(path, options):
+                for item in parser_for(path_format)(path, options):
                     if isinstance(item, Skipped | Note):
                         report.skip(item)
                         continue
@@ -120,6 +131,10 @@ def run_import(
                 report.unreadable.append(str(exc))
                 tqdm.write(f"clippings: error: {exc}", file=sys.stderr)
     store.close()
+    try:
+        save_learned(learned_file, options.vocabulary, load_vocabulary(maintained))
+    except OSError as exc:
+        raise StoreError(f"{learned_file}: cannot write: {exc.strerror or exc}") from None
     return report
 
 
