@@ -6,6 +6,7 @@ Every setting is documented in the README ("Settings").
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -13,8 +14,11 @@ ROOT = Path(__file__).resolve().parent
 SITENAME = "Clippings"
 SITESUBTITLE = "A permanent, searchable archive of aggregated news"
 AUTHOR = "Clippings"
-# Relative URLs: output/ must work from any sub-path and when opened from file://.
-SITEURL = ""
+# Pages link relatively (output/ works from any sub-path and from file://); feeds, the
+# sitemap and canonical links need the archive's public address: CLIPPINGS_SITEURL,
+# by default the address `invoke serve` uses.
+SITEURL = os.environ.get("CLIPPINGS_SITEURL", "http://localhost:8000").rstrip("/")
+PUBLIC_SITEURL = SITEURL  # templates see SITEURL made relative; this stays absolute
 RELATIVE_URLS = True
 
 PATH = "content"
@@ -26,7 +30,13 @@ DELETE_OUTPUT_DIRECTORY = False
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["pelican.plugins.yaml_metadata", "safe_slugs"]
+PLUGINS = [
+    "pelican.plugins.yaml_metadata",
+    "pelican.plugins.sitemap",
+    "safe_slugs",
+    "stable_pagination",
+    "archive_nav",
+]
 
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
@@ -56,6 +66,13 @@ TAGS_URL = "tags/index.html"
 TAGS_SAVE_AS = "tags/index.html"
 ARCHIVES_URL = "archives/index.html"
 ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/index.html"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/index.html"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+NOTFOUND_SAVE_AS = "404.html"
+ROBOTS_SAVE_AS = "robots.txt"
 INDEX_SAVE_AS = "index.html"
 # Categories and authors are not part of this archive's navigation (the blog's
 # categories are stored as tags; article authors are shown on each page).
@@ -63,7 +80,7 @@ CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "archives"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "notfound", "robots"]
 PAGE_URL = "{slug}/index.html"
 PAGE_SAVE_AS = "{slug}/index.html"
 
@@ -73,12 +90,27 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/index.html", "{base_name}/page/{number}/index.html"),
 )
 
-# Feeds need absolute URLs: they are switched on in publishconf.py.
-FEED_ALL_ATOM = None
+# Atom feeds (absolute links from SITEURL): the whole archive and one per tag.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = True
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.5},
+    "changefreqs": {"articles": "never", "indexes": "daily", "pages": "monthly"},
+    # Articles only: their lastmod is their date, so two builds give the same sitemap
+    # (the plugin would stamp listing pages with the build time). Listings are linked.
+    "exclude": [r"^(?!\d{4}/\d{2}/[^/]+/$)"],
+}
+
+ARCHIVE_NAV = {"related": 5, "window": 40}
 
 # Content caching is left off until incremental builds are measured (see BENCHMARKS).
 CACHE_CONTENT = False

@@ -1,7 +1,8 @@
 """Pelican settings for publishing: `invoke build --publish`.
 
-Extends pelicanconf.py. Set CLIPPINGS_SITEURL to the archive's public address to get
-absolute feed links; the pages themselves keep relative URLs so mirrors work anywhere.
+Extends pelicanconf.py: a clean output folder, and CLIPPINGS_SITEURL required (feeds,
+the sitemap and canonical links carry the archive's public address; pages keep relative
+links so mirrors work anywhere).
 """
 
 from __future__ import annotations
@@ -12,11 +13,6 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
 
-SITEURL = os.environ.get("CLIPPINGS_SITEURL", "")
-RELATIVE_URLS = True
+if not os.environ.get("CLIPPINGS_SITEURL"):
+    sys.exit("publishconf.py: set CLIPPINGS_SITEURL to the archive's public address")
 DELETE_OUTPUT_DIRECTORY = True
-
-if SITEURL:
-    FEED_DOMAIN = SITEURL
-    FEED_ALL_ATOM = "feeds/all.atom.xml"
-    TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"

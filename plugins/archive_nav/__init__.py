@@ -1,0 +1,148 @@
+"""archive_nav: neighbours, related articles and month counts, in linear time.
+
+For every article, once all are read (`article_generator_finalized`):
+
+* `older_article` / `newer_article`: its neighbours in the whole archive;
+* `older_in_outlet` / `newer_in_outlet`: its neighbours among its outlet's articles;
+* `related_articles`: up to ARCHIVE_NAV["related"] articles sharing the most tags
+  (and entities, when articles have them), closest in date first.
+
+and for the archive pages, `archive_years`: every year (newest first) with its URL,
+article count and months (URL, name, count) — built from YEAR_ARCHIVE_URL and
+MONTH_ARCHIVE_URL.
+
+Nothing here is quadratic: neighbours come from one sort; related articles are scored
+from an inverted index in which each tag contributes at most ARCHIVE_NAV["window"]
+articles nearest in date, so a tag on half the archive costs no more than a rare one.
+
+Settings (one dict, checked at start): ARCHIVE_NAV = {"related": 5, "window": 40}.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+DEFAULTS: dict[str, int] = {"related": 5, "window": 40}
+
+
+def _settings(generator: Any) -> dict[str, int]:
+    given = generator.settings.get("ARCHIVE_NAV", {}) or {}
+    unknown = set(given) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"archive_nav: unknown ARCHIVE_NAV keys {sorted(unknown)}")
+    settings = {**DEFAULTS, **given}
+    for key, value in settings.items():
+        if not isinstance(value, int) or value < 0:
+            raise ValueError(f"archive_nav: ARCHIVE_NAV[{key!r}] must be a whole number >= 0")
+    return settings
+
+
+def _terms(article: Any) -> list[str]:
+    """The keys two related articles share: tags, and entity names when present."""
+    keys = [f"tag:{tag.slug}" for tag in getattr(article, "tags", [])]
+    entities = getattr(article, "entities", None)
+    if isinstance(entities, dict):
+        for kind, names in entities.items():
+            keys += [f"{kind}:{name}" for name in names or []]
+    return keys
+
+
+def link_neighbours(articles: list[Any]) -> None:
+    """Set older/newer neighbours overall and within each outlet (articles newest first)."""
+    by_outlet: dict[str, list[Any]] = defaultdict(list)
+    for i, article in enumerate(articles):
+        article.newer_article = articles[i - 1] if i > 0 else None
+        article.older_article = articles[i + 1] if i + 1 < len(articles) else None
+        outlet = getattr(article, "outlet", None)
+        if outlet:
+            by_outlet[" ".join(str(outlet).split()).casefold()].append(article)
+    for group in by_outlet.values():
+        for i, article in enumerate(group):
+            article.newer_in_outlet = group[i - 1] if i > 0 else None
+            article.older_in_outlet = group[i + 1] if i + 1 < len(group) else None
+
+
+def link_related(articles: list[Any], limit: int, window: int) -> None:
+    """Set `related_articles` from shared terms, each term contributing a bounded window."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, article in enumerate(articles):
+        for term in set(_terms(article)):
+            postings[term].append(i)  # ascending positions
+    for i, article in enumerate(articles):
+        scores: Counter[int] = Counter()
+        for term in set(_terms(article)):
+            posting = postings[term]
+            if len(posting) <= window:
+                candidates = posting
+            else:
+                at = bisect.bisect_left(posting, i)
+                half = window // 2
+                candidates = posting[max(0, at - half) : at + half + 1]
+            for j in candidates:
+                if j != i:
+                    scores[j] += 1
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], abs(kv[0] - i), kv[0]))[:limit]
+        article.related_articles = [articles[j] for j, _ in best]
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month of the archive that has articles."""
+
+    number: int
+    name: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Year:
+    """One year of the archive, with its months that have articles (January first)."""
+
+    year: int
+    url: str
+    count: int
+    months: list[Month]
+
+
+def calendar(articles: list[Any], settings: dict[str, Any]) -> list[Year]:
+    """The archive's years, newest first, with their months and article counts."""
+    counts: Counter[tuple[int, int]] = Counter((a.date.year, a.date.month) for a in articles)
+    years = []
+    for year in sorted({y for y, _ in counts}, reverse=True):
+        months = [
+            Month(
+                number=m,
+                name=date(year, m, 1).strftime("%B"),
+                url=settings["MONTH_ARCHIVE_URL"].format(date=date(year, m, 1)),
+                count=counts[(year, m)],
+            )
+            for m in range(1, 13)
+            if counts[(year, m)]
+        ]
+        url = settings["YEAR_ARCHIVE_URL"].format(date=date(year, 1, 1))
+        years.append(Year(year, url, sum(m.count for m in months), months))
+    return years
+
+
+def finalize(generator: Any) -> None:
+    """Attach navigation to every article once the article generator has read them all."""
+    settings = _settings(generator)
+    articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
+    link_neighbours(articles)
+    link_related(articles, settings["related"], settings["window"])
+    generator.context["archive_years"] = calendar(articles, generator.settings)
+    log.debug("archive_nav: linked %d articles", len(articles))
+
+
+def register() -> None:
+    """Connect to Pelican's signals."""
+    signals.article_generator_finalized.connect(finalize)

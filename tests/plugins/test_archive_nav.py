@@ -1,0 +1,80 @@
+"""plugins/archive_nav: neighbours, related articles and the calendar, without quadratic loops."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
+import archive_nav  # noqa: E402
+
+SETTINGS = {
+    "YEAR_ARCHIVE_URL": "{date:%Y}/index.html",
+    "MONTH_ARCHIVE_URL": "{date:%Y}/{date:%m}/index.html",
+}
+
+
+def _article(n: int, outlet: str, tags: list[str], entities: dict | None = None) -> SimpleNamespace:
+    return SimpleNamespace(
+        title=f"A{n}",
+        date=date(2024, 1, 1) + timedelta(days=n),
+        outlet=outlet,
+        tags=[SimpleNamespace(slug=t) for t in tags],
+        entities=entities,
+    )
+
+
+def test_neighbours_overall_and_within_outlet() -> None:
+    arts = [_article(n, "RT" if n % 2 else "Sputnik", []) for n in range(5)][::-1]  # newest first
+    archive_nav.link_neighbours(arts)
+    a2 = next(a for a in arts if a.title == "A2")
+    assert (a2.newer_article.title, a2.older_article.title) == ("A3", "A1")
+    assert (a2.newer_in_outlet.title, a2.older_in_outlet.title) == ("A4", "A0")
+    assert arts[0].newer_article is None and arts[-1].older_article is None
+
+
+def test_related_prefers_more_shared_terms_then_closer_dates() -> None:
+    arts = [
+        _article(0, "RT", ["gaza", "un"]),
+        _article(1, "RT", ["gaza"]),
+        _article(2, "RT", ["gaza", "un"], {"people": ["Sergey Lavrov"]}),
+        _article(3, "RT", ["other"]),
+        _article(4, "RT", ["gaza", "un"], {"people": ["Sergey Lavrov"]}),
+    ][::-1]
+    archive_nav.link_related(arts, limit=3, window=40)
+    a4 = next(a for a in arts if a.title == "A4")
+    assert [r.title for r in a4.related_articles] == ["A2", "A0", "A1"]
+    a3 = next(a for a in arts if a.title == "A3")
+    assert a3.related_articles == []
+
+
+def test_a_common_tag_contributes_only_its_window_nearest_in_date() -> None:
+    # Every article shares "common": with window 4, each article only sees the 2 newer and
+    # 2 older ones around it, so the work per article is bounded whatever the tag's size.
+    arts = [_article(i, "RT", ["common"]) for i in range(100)][::-1]
+    archive_nav.link_related(arts, limit=10, window=4)
+    a50 = next(a for a in arts if a.title == "A50")
+    assert sorted(r.title for r in a50.related_articles) == ["A48", "A49", "A51", "A52"]
+
+
+def test_calendar_counts_and_urls() -> None:
+    arts = [_article(n, "RT", []) for n in (0, 1, 40, 400)]
+    years = archive_nav.calendar(arts, SETTINGS)
+    assert [(y.year, y.url, y.count) for y in years] == [
+        (2025, "2025/index.html", 1),
+        (2024, "2024/index.html", 3),
+    ]
+    assert [(m.name, m.url, m.count) for m in years[1].months] == [
+        ("January", "2024/01/index.html", 2),
+        ("February", "2024/02/index.html", 1),
+    ]
+
+
+def test_settings_are_checked() -> None:
+    gen = SimpleNamespace(settings={"ARCHIVE_NAV": {"relatd": 3}})
+    with pytest.raises(ValueError, match=r"archive_nav: unknown ARCHIVE_NAV keys \['relatd'\]"):
+        archive_nav._settings(gen)
