@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from clippings.atomic import atomic_write
 from clippings.errors import StoreError
 from clippings.model import Article
-from clippings.atomic import atomic_write
 from clippings.store import ImportReport, Outcome, Store, checksum_ok, make_slug
 
 

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-import archive_nav  # noqa: E402
+import archive_nav
 
 SETTINGS = {
     "YEAR_ARCHIVE_URL": "{date:%Y}/index.html",

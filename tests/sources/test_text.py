@@ -167,7 +167,7 @@ def test_wrong_encoding_lines_are_noted_and_imported(tmp_path: Path) -> None:
     (article,) = [i for i in items if isinstance(i, Article)]
     (note,) = [i for i in items if isinstance(i, Note)]
     assert article.title == "Caf\u00e9 title"
-    assert "<p>Na\u00efve caf\u00e9 \u2013 text.</p>" == article.body_html
+    assert article.body_html == "<p>Na\u00efve caf\u00e9 \u2013 text.</p>"
     assert (note.source, note.line) == ("mixed.txt", 3)
     assert "Windows-1252" in note.message
 

@@ -1,0 +1,64 @@
+"""Accessibility: axe-core in Chromium finds no serious or critical problem; keyboard works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {
+    "home": "index.html",
+    "article": "2025/11/iran-russia-railway-pact-sets-keystone-in-north-south-corridor/index.html",
+    "tag": "tag/militarism/index.html",
+    "tags": "tags/index.html",
+    "month": "2025/11/index.html",
+    "year": "2025/index.html",
+    "archives": "archives/index.html",
+    "older page": "page/1/index.html",
+    "404": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def context(browser):  # type: ignore[no-untyped-def]
+    assert AXE.exists(), "axe-core is missing: run `python3 -m invoke test` (npm ci)"
+    ctx = browser.new_context()
+    yield ctx
+    ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_serious_axe_violations(sample_site: Path, context, name: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto((sample_site / PAGES[name]).as_uri())
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    page.close()
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], f"{name} ({scheme}): {bad}"
+
+
+def test_keyboard_skip_link_and_tab_order(sample_site: Path, context) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto((sample_site / PAGES["article"]).as_uri())
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    box = page.evaluate(
+        "(() => { const r = document.activeElement.getBoundingClientRect(); return r.width * r.height; })()"
+    )
+    assert box > 0, "the focused skip link must be visible"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    # Tabbing on from the main landmark reaches the article's links, not the header again.
+    page.keyboard.press("Tab")
+    inside_main = page.evaluate("document.querySelector('main').contains(document.activeElement)")
+    assert inside_main
+    page.close()
