@@ -8,6 +8,7 @@ content; no `on*` or `style` attribute survives; links and images keep only http
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 import nh3
@@ -40,6 +41,9 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 _URL_ATTRIBUTES = {("a", "href"), ("img", "src"), ("blockquote", "cite"), ("q", "cite")}
 _SCHEMES = {"http", "https", "mailto"}
+# Feed and newsletter tracking pixels (1×1 images) are not content; nh3's output is
+# normalised (double-quoted attributes), so a pattern over it is reliable.
+_TRACKING_PIXEL = re.compile(r'<img\b[^>]*?\b(?:width|height)="[01]"[^>]*>')
 
 
 def sanitize_html(html: str, base_url: str | None = None) -> str:
@@ -50,7 +54,7 @@ def sanitize_html(html: str, base_url: str | None = None) -> str:
             return value
         return absolute_url(value, base_url, allow_mailto=tag == "a")
 
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
@@ -60,6 +64,7 @@ def sanitize_html(html: str, base_url: str | None = None) -> str:
         strip_comments=True,
         link_rel="noopener noreferrer nofollow",
     ).strip()
+    return _TRACKING_PIXEL.sub("", cleaned)
 
 
 def absolute_url(value: str, base_url: str | None, allow_mailto: bool = True) -> str | None:

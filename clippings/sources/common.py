@@ -45,4 +45,6 @@ def first_paragraph(body_html: str) -> str | None:
         text = " ".join(p.get_text(" ").split())
         if text and not re.fullmatch(r"[\W_]+", text):
             return text[:MAX_SUMMARY_LENGTH]
-    return None
+    # A body without paragraphs (a feed's plain description): its text is the summary.
+    text = " ".join(soup.get_text(" ").split())
+    return text[:MAX_SUMMARY_LENGTH] or None
