@@ -6,6 +6,7 @@ Every setting is documented in the README ("Settings").
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -36,6 +37,7 @@ PLUGINS = [
     "safe_slugs",
     "stable_pagination",
     "archive_nav",
+    "search",
 ]
 
 TIMEZONE = "UTC"
@@ -80,7 +82,9 @@ CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "archives", "notfound", "robots"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "notfound", "robots"]
+SEARCH_SAVE_AS = "search.html"
+SEARCH_URL = "search.html"
 PAGE_URL = "{slug}/index.html"
 PAGE_SAVE_AS = "{slug}/index.html"
 
@@ -109,7 +113,14 @@ SITEMAP = {
     "exclude": [r"^(?!\d{4}/\d{2}/[^/]+/$)"],
 }
 
+# Outlets' images often come without alt text. An empty alt marks an image decorative
+# (valid HTML, accepted by axe), so this warning must not fail a build of real imports.
+LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
+
 ARCHIVE_NAV = {"related": 5, "window": 40}
+
+# Client-side search (plugins/search): term-shard size, documents per result chunk, folder.
+SEARCH = {"shard_bytes": 32 * 1024, "chunk_docs": 16, "folder": "search"}
 
 # Content caching is left off until incremental builds are measured (see BENCHMARKS).
 CACHE_CONTENT = False

@@ -70,6 +70,7 @@ def build(
 ) -> None:
     """Build the site into output/ (importing samples/ first if content/ has no article)."""
     content_dir = Path(content)
+    _ensure_node_tools(c, only_if_missing=True)  # lunr.js, shipped with the search page
     if not _has_articles(content_dir):
         print(f"{content_dir} holds no article: importing {SAMPLES.name}/", file=sys.stderr)
         import_(c, content=str(content_dir))
@@ -185,10 +186,14 @@ def _ensure_debian_packages(c: Context) -> None:
     )
 
 
-def _ensure_node_tools(c: Context) -> None:
-    """Install the npm packages the tests use (axe-core), exactly as package-lock.json pins."""
+def _ensure_node_tools(c: Context, only_if_missing: bool = False) -> None:
+    """Install the npm packages package-lock.json pins: lunr.js (site), axe-core (tests)."""
+    if only_if_missing and (ROOT / "node_modules" / "lunr" / "package.json").exists():
+        return
+    if not shutil.which("npm"):
+        sys.exit("npm is missing: install Node.js and npm (apt-get install nodejs npm)")
     with c.cd(str(ROOT)):
-        c.run("npm ci --no-audit --no-fund --loglevel=error")
+        c.run("npm ci --no-audit --no-fund --loglevel=error", out_stream=sys.stderr)
 
 
 @task(help={"args": "extra arguments passed to pytest"})

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,6 +78,16 @@ def check_golden(name: str, actual: str) -> None:
     assert actual == expected, (
         f"{name} differs from its golden copy; run `invoke goldens` and review"
     )
+
+
+# The only scripts the site ships: the search page's lunr.js and search.js, as files.
+SITE_SCRIPTS = ("search/lunr.js", "theme/js/search.js")
+
+
+def is_site_script(tag: Any) -> bool:
+    """True for a `<script src>` of the site's own search code (no inline code)."""
+    src = str(tag.get("src", ""))
+    return not (tag.string or "").strip() and any(src.endswith("/" + s) for s in SITE_SCRIPTS)
 
 
 CHROMIUM = "/usr/bin/chromium"

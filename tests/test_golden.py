@@ -34,3 +34,8 @@ def test_article_html_golden(sample_site: Path, stem: str) -> None:
 def test_tag_page_html_golden(sample_site: Path) -> None:
     text = (sample_site / "tag" / "militarism" / "index.html").read_text(encoding="utf-8")
     check_golden("html/tag_militarism.html", text)
+
+
+def test_search_page_html_golden(sample_site: Path) -> None:
+    text = (sample_site / "search.html").read_text(encoding="utf-8")
+    check_golden("html/search.html", text)

@@ -104,12 +104,16 @@ def test_article_neighbours_and_related(sample_site: Path) -> None:
     assert related and all(r != soup.h1.get_text() for r in related)
 
 
-def test_two_builds_are_byte_identical(sample_content: Path, sample_site: Path, tmp_path: Path) -> None:
+def test_two_builds_are_byte_identical(
+    sample_content: Path, sample_site: Path, tmp_path: Path
+) -> None:
     from conftest import build_site
 
     again = tmp_path / "again"
     assert build_site(sample_content, again).returncode == 0
-    first = {p.relative_to(sample_site): p.read_bytes() for p in sample_site.rglob("*") if p.is_file()}
+    first = {
+        p.relative_to(sample_site): p.read_bytes() for p in sample_site.rglob("*") if p.is_file()
+    }
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from invoke import Collection
 
-import pytest
 import tasks
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,166 @@
+"""One lunr.py index over the whole archive, cut into files a query loads a few of.
+
+Layout (every file a `<script>` that calls `ClippingsSearch.register(name, data)`, so
+search works from `file://` as well as over http; names carry a content hash, so a
+file's name changes exactly when its content does and unchanged files stay put):
+
+* `manifest.js`: lunr version, fields, search pipeline, document count, the first
+  term of every term shard (terms sorted as JavaScript sorts strings) and the file
+  names of the term shards and document chunks;
+* `t/<hash>.js`: a term shard, a run of consecutive terms with, per term, its lunr
+  term index and, per field, the documents holding it and their BM25 weights;
+* `d/<hash>.js`: a document chunk, CHUNK_DOCS consecutive documents (oldest first)
+  with URL, title, date, outlet and snippet, for rendering results.
+
+Filters are lunr clauses on the `facets` field; `facet_values` lists what they offer
+(the search page renders it at build time, so no file is needed for it).
+
+Why scores equal an unsharded index: the weights are computed once, by lunr.py, over
+all documents (global IDF and average field lengths). In the browser, the shards
+holding a query's terms are turned back into a `lunr.Index` that contains exactly
+those terms (same term indexes, same postings, same weights) and queried by lunr.js
+itself. Every term a clause can match is present, so the query vector, the document
+vectors' products with it and hence every score are the same as in the full index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lunr.builder import Builder
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import stop_word_filter
+
+from clippings.search.documents import FACET_KINDS, FIELDS, SearchDoc
+from clippings.search.stemmer import js_stemmer, possessive, trimmer
+
+SHARD_BYTES = 32 * 1024
+CHUNK_DOCS = 16
+FACET_LIMIT = 300  # values per facet kind offered as filters (most frequent first)
+
+Progress = Callable[[int, int], None]
+
+
+def build_index(docs: Sequence[SearchDoc], progress: Progress | None = None) -> dict[str, Any]:
+    """The serialised lunr index of `docs`; document refs are their positions."""
+    builder = Builder()
+    # Index side: stemmed exactly as lunr.js stems the query (clippings.search.stemmer).
+    builder.pipeline.add(trimmer, stop_word_filter, possessive, js_stemmer)
+    # Query side runs in lunr.js: this only names its pipeline in the serialised index.
+    builder.search_pipeline.add(stemmer)
+    builder.ref("id")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for number, doc in enumerate(docs):
+        builder.add({"id": str(number), **doc.fields()})
+        if progress and (number + 1) % 500 == 0:
+            progress(number + 1, len(docs))
+    if progress:
+        progress(len(docs), len(docs))
+    return builder.build().serialize()
+
+
+def js_order(term: str) -> bytes:
+    """Sort key giving JavaScript's string order (UTF-16 code units), which lunr.js needs."""
+    return term.encode("utf-16-be", "surrogatepass")
+
+
+@dataclass
+class SearchFiles:
+    """The files of the search index: path (relative to the search folder) → text."""
+
+    files: dict[str, str] = field(default_factory=dict)
+
+    def add(self, folder: str, data: Any) -> str:
+        payload = _json(data)
+        name = f"{folder}/{hashlib.sha256(payload.encode()).hexdigest()[:16]}.js"
+        self.files[name] = _script(name, payload)
+        return name
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _script(name: str, payload: str) -> str:
+    # U+2028/2029 are valid in JSON but were line terminators in older JavaScript.
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"ClippingsSearch.register({_json(name)},{payload});\n"
+
+
+def term_postings(serialized: dict[str, Any]) -> list[list[Any]]:
+    """Per term (in JavaScript order): [term, index, [doc, weight, …] per field]."""
+    fields: list[str] = serialized["fields"]
+    field_number = {name: i for i, name in enumerate(fields)}
+    by_index: dict[int, list[list[float]]] = defaultdict(lambda: [[] for _ in fields])
+    for field_ref, elements in serialized["fieldVectors"]:
+        name, _, doc = field_ref.partition("/")
+        column, doc_number = field_number[name], int(doc)
+        for i in range(0, len(elements), 2):
+            by_index[elements[i]][column].extend((doc_number, elements[i + 1]))
+    rows = []
+    for term, posting in serialized["invertedIndex"]:
+        columns = by_index.get(posting["_index"]) or [[] for _ in fields]
+        for column in columns:  # documents ascending, as lunr.js iterates numeric keys
+            pairs = sorted(zip(column[::2], column[1::2], strict=True))
+            column[:] = [x for pair in pairs for x in pair]
+        rows.append([term, posting["_index"], *columns])
+    rows.sort(key=lambda row: js_order(row[0]))
+    return rows
+
+
+def facet_values(docs: Sequence[SearchDoc]) -> dict[str, list[list[Any]]]:
+    """Per facet kind: [token, label, count], most frequent first (years newest first)."""
+    counts: dict[str, Counter[tuple[str, str]]] = {kind: Counter() for kind in FACET_KINDS}
+    for doc in docs:
+        for kind, pairs in doc.facets().items():
+            counts[kind].update(set(pairs))
+    values: dict[str, list[list[Any]]] = {}
+    for kind, counter in counts.items():
+        if kind == "year":
+            ranked = sorted(counter.items(), key=lambda kv: kv[0][1], reverse=True)
+        else:
+            ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0][1].casefold()))
+            ranked = ranked[:FACET_LIMIT]
+        values[kind] = [[token, label, n] for (token, label), n in ranked]
+    return values
+
+
+def search_files(
+    docs: Sequence[SearchDoc],
+    serialized: dict[str, Any],
+    shard_bytes: int = SHARD_BYTES,
+    chunk_docs: int = CHUNK_DOCS,
+) -> SearchFiles:
+    """All files of the search index for `docs` (numbered as in `serialized`)."""
+    out = SearchFiles()
+    shards: list[list[Any]] = []
+    current: list[Any] = []
+    size = 0
+    for row in term_postings(serialized):
+        row_size = len(_json(row))
+        if current and size + row_size > shard_bytes:
+            shards.append([current[0][0], out.add("t", current)])
+            current, size = [], 0
+        current.append(row)
+        size += row_size
+    if current:
+        shards.append([current[0][0], out.add("t", current)])
+    records = [[d.url, d.title, d.date, d.outlet, d.snippet] for d in docs]
+    chunks = [out.add("d", records[i : i + chunk_docs]) for i in range(0, len(docs), chunk_docs)]
+    manifest = {
+        "version": serialized["version"],
+        "fields": serialized["fields"],
+        "pipeline": serialized["pipeline"],
+        "docs": len(docs),
+        "chunkDocs": chunk_docs,
+        "terms": shards,
+        "chunks": chunks,
+    }
+    out.files["manifest.js"] = _script("manifest.js", _json(manifest))
+    return out

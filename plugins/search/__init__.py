@@ -1,0 +1,156 @@
+"""search: the prebuilt lunr index of every article, written to output/search/.
+
+A generator registered through `signals.get_generators`. Once all articles are read it
+builds one lunr.py index (cached by the text of the documents, so a build whose
+articles did not change reuses it), cuts it into term shards and document chunks
+(`clippings.search.shards`), writes only the files whose content changed, removes
+the ones no longer used, and copies lunr.js from node_modules (installed from the npm
+registry by `package.json`; the version must be the one lunr.py targets).
+
+It also gives the search page template `search_facets` (the filter values).
+
+Settings: SEARCH = {"shard_bytes": 32768, "chunk_docs": 16, "folder": "search"}.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from lunr import __TARGET_JS_VERSION__
+from pelican import signals
+from pelican.generators import Generator
+
+from clippings.atomic import atomic_write
+from clippings.search.documents import FACET_KINDS, from_article, ordered
+from clippings.search.shards import (
+    CHUNK_DOCS,
+    SHARD_BYTES,
+    build_index,
+    facet_values,
+    search_files,
+)
+
+log = logging.getLogger(__name__)
+DEFAULTS: dict[str, Any] = {
+    "shard_bytes": SHARD_BYTES,
+    "chunk_docs": CHUNK_DOCS,
+    "folder": "search",
+}
+ROOT = Path(__file__).resolve().parents[2]
+CODE = ROOT / "clippings" / "search"
+LUNR_JS = ROOT / "node_modules" / "lunr" / "lunr.min.js"
+FACET_LABELS = {
+    "outlet": "Outlet",
+    "tag": "Tag",
+    "entity": "Person, organisation or place",
+    "year": "Year",
+}
+
+
+def _settings(settings: dict[str, Any]) -> dict[str, Any]:
+    given = settings.get("SEARCH", {}) or {}
+    unknown = set(given) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"search: unknown SEARCH keys {sorted(unknown)}")
+    return {**DEFAULTS, **given}
+
+
+def lunr_js() -> Path:
+    """node_modules/lunr/lunr.min.js, checked to be the version lunr.py writes indexes for."""
+    package = LUNR_JS.parent / "package.json"
+    if not package.exists():
+        raise RuntimeError(
+            f"search: {LUNR_JS.parent} is missing; run `npm ci` (invoke build does so)"
+        )
+    version = json.loads(package.read_text(encoding="utf-8"))["version"]
+    if version != __TARGET_JS_VERSION__:
+        raise RuntimeError(
+            f"search: node_modules has lunr.js {version} but lunr.py writes indexes for "
+            f"{__TARGET_JS_VERSION__}; pin it in package.json and run `npm ci`"
+        )
+    return LUNR_JS
+
+
+def _progress(done: int, total: int) -> None:
+    if total >= 1000:
+        print(f"search index: {done}/{total} articles", file=sys.stderr, flush=True)
+
+
+class SearchIndexGenerator(Generator):
+    """Writes output/<folder>/: manifest, term shards, document chunks and lunr.js."""
+
+    def generate_context(self) -> None:
+        self.options = _settings(self.settings)
+        articles = self.context.get("articles", [])
+        self.docs = ordered(from_article(a) for a in articles)
+        facets = facet_values(self.docs)
+        self.context["search_facets"] = [
+            {"kind": kind, "label": FACET_LABELS[kind], "values": facets[kind]}
+            for kind in FACET_KINDS
+            if facets[kind]
+        ]
+        self.context["SEARCH_INDEX_URL"] = self.options["folder"]
+
+    def _serialized(self) -> dict[str, Any]:
+        """The lunr index, from the cache when the documents are the same as last time."""
+        digest = hashlib.sha256(
+            json.dumps([d.__dict__ for d in self.docs], ensure_ascii=False).encode()
+        )
+        # The code that builds the index is part of the key: a new pipeline, a new index.
+        for module in sorted(CODE.glob("*.py")):
+            digest.update(module.read_bytes())
+        key = digest.hexdigest()
+        cache = Path(self.settings.get("CACHE_PATH", "cache")) / "search-index.json"
+        try:
+            cached = json.loads(cache.read_text(encoding="utf-8"))
+            if cached.get("key") == key:
+                return cached["index"]
+        except (OSError, ValueError):
+            pass
+        serialized = build_index(self.docs, _progress)
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cache, json.dumps({"key": key, "index": serialized}))
+        except OSError as exc:  # the cache is an optimisation: say so, build on
+            log.warning("search: cannot write the index cache %s: %s", cache, exc)
+        return serialized
+
+    def generate_output(self, writer: Any) -> None:
+        folder = Path(self.output_path) / self.options["folder"]
+        files = search_files(
+            self.docs,
+            self._serialized(),
+            shard_bytes=self.options["shard_bytes"],
+            chunk_docs=self.options["chunk_docs"],
+        )
+        files.files["lunr.js"] = lunr_js().read_text(encoding="utf-8")
+        written = 0
+        for name, text in files.files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() and path.read_text(encoding="utf-8") == text:
+                continue  # unchanged: mirrors re-sync nothing
+            atomic_write(path, text)
+            written += 1
+        removed = 0
+        for path in sorted(folder.rglob("*.js")):
+            if path.relative_to(folder).as_posix() not in files.files:
+                path.unlink()
+                removed += 1
+        log.info(
+            "search: %d files (%d written, %d removed) for %d articles",
+            len(files.files), written, removed, len(self.docs),
+        )  # fmt: skip
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return SearchIndexGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

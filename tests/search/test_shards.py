@@ -1,0 +1,172 @@
+"""The sharded index, queried by the real lunr.js in node, ranks exactly as one lunr index.
+
+Documents are the 21 sample articles plus a deterministic synthetic archive made of
+their paragraphs (so queries span many term shards); shards are made small on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+from pathlib import Path
+
+import lunr
+import pytest
+from conftest import ROOT
+
+from clippings.markdown import read_markdown
+from clippings.search.documents import SearchDoc, facet_token, ordered
+from clippings.search.shards import build_index, facet_values, js_order, search_files
+
+QUERIES = [
+    "iran",
+    "railway",
+    "nato",
+    "railway corridor",
+    "+iran +russia",
+    "sanction*",
+    "title:yemen",
+    "outlet:rt",
+    "iran -russia",
+    "-iran",
+    "lavrov~1",
+    "*ation",
+    "yemen^10 houthi",
+    "ukraine nato europe sanctions oil",
+    "zzzznotaword",
+    f"+facets:{facet_token('year', '2024')} gaza",
+    f"+facets:{facet_token('outlet', 'RT')}",
+]
+SAMPLE_CONTENT = ROOT / "content" / "articles"
+
+
+def _sample_docs() -> list[SearchDoc]:
+    docs = []
+    for path in sorted(SAMPLE_CONTENT.rglob("*.md")):
+        meta, body = read_markdown(path.read_text(encoding="utf-8"))
+        docs.append(
+            SearchDoc(
+                url=path.relative_to(SAMPLE_CONTENT).as_posix(),
+                title=meta["title"],
+                date=str(meta["date"]),
+                outlet=meta.get("outlet") or "",
+                author=meta.get("author") or "",
+                subtitle=meta.get("subtitle") or "",
+                tags=tuple(meta.get("tags") or ()),
+                body=body,
+                snippet=(meta.get("summary") or "")[:200],
+            )
+        )
+    return docs
+
+
+def _synthetic(samples: list[SearchDoc], count: int) -> list[SearchDoc]:
+    rng = random.Random(7)
+    paragraphs = [p for d in samples for p in d.body.split("\n\n") if len(p) > 80]
+    outlets = ["RT", "Press TV", "The Cradle", "Sputnik", "Al Mayadeen", "Mondoweiss"]
+    docs = []
+    for n in range(count):
+        words = rng.choice(paragraphs).split()
+        docs.append(
+            SearchDoc(
+                url=f"synthetic/{n}/index.html",
+                title=" ".join(rng.sample(words, min(8, len(words)))),
+                date=f"{rng.randint(2010, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                outlet=rng.choice(outlets),
+                tags=tuple(
+                    rng.sample(["Economics", "Wars for Israel", "Russophobia", "Militarism"], 2)
+                ),
+                body="\n\n".join(rng.sample(paragraphs, rng.randint(2, 6))),
+                snippet=" ".join(words[:30]),
+            )
+        )
+    return docs
+
+
+@pytest.fixture(scope="module")
+def roundtrip(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict, list[SearchDoc]]:
+    samples = _sample_docs()
+    docs = ordered(samples + _synthetic(samples, 300))
+    serialized = build_index(docs)
+    files = search_files(docs, serialized, shard_bytes=4096, chunk_docs=16)
+    folder = tmp_path_factory.mktemp("search")
+    for name, text in files.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "full.json").write_text(json.dumps(serialized), encoding="utf-8")
+    (folder / "queries.json").write_text(json.dumps(QUERIES), encoding="utf-8")
+    result = subprocess.run(
+        ["node", str(Path(__file__).with_name("roundtrip.js")), str(folder),
+         str(folder / "full.json"), str(folder / "queries.json")],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads(files.files["manifest.js"].split(",", 1)[1].rsplit(");", 1)[0])
+    return json.loads(result.stdout), manifest, docs
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_sharded_results_equal_one_unsharded_index(roundtrip, query: str) -> None:  # type: ignore[no-untyped-def]
+    out, _, _ = roundtrip
+    assert out[query]["sharded"] == out[query]["full"]  # same refs, same order, same scores
+
+
+def test_queries_have_results_where_expected(roundtrip) -> None:  # type: ignore[no-untyped-def]
+    out, _, docs = roundtrip
+    assert len(out["iran"]["full"]) > 20
+    assert out["zzzznotaword"]["full"] == []
+    # Words stemmed differently by lunr.py and lunr.js, and possessives, are found.
+    for word in ("railway", "nato"):
+        expected = {str(i) for i, d in enumerate(docs) if word in d.fields()["title"].lower()}
+        assert expected and expected <= {ref for ref, _ in out[word]["full"]}, word
+    assert len(out["-iran"]["full"]) == len(docs) - len(out["iran"]["full"])
+    rt = {str(i) for i, d in enumerate(docs) if d.outlet == "RT"}
+    assert {ref for ref, _ in out[f"+facets:{facet_token('outlet', 'RT')}"]["full"]} == rt
+    # Result records come from the document chunks, in rank order.
+    top = [docs[int(ref)].url for ref, _ in out["iran"]["sharded"][:10]]
+    assert out["iran"]["urls"] == top
+
+
+def test_a_query_loads_only_its_own_shards(roundtrip) -> None:  # type: ignore[no-untyped-def]
+    out, manifest, _ = roundtrip
+    assert len(manifest["terms"]) > 50
+    one_term = [f for f in out["iran"]["files"] if f.startswith("t/")]
+    assert len(one_term) == 1
+    # Fuzzy and leading-wildcard queries must read every term shard to stay exact.
+    assert len([f for f in out["*ation"]["files"] if f.startswith("t/")]) == len(manifest["terms"])
+    assert out["iran"]["bytes"] < out["*ation"]["bytes"] / 10
+
+
+def test_shards_are_sorted_in_javascript_order() -> None:
+    assert sorted(["\U0001f600", "\uff5e", "a"], key=js_order) == ["a", "\U0001f600", "\uff5e"]
+
+
+def test_files_change_only_with_their_content() -> None:
+    docs = ordered(_sample_docs())
+    first = search_files(docs, build_index(docs)).files
+    again = search_files(docs, build_index(docs)).files
+    assert first == again
+    # A new newest article leaves the chunk of older documents as it was.
+    newer = SearchDoc(url="new/index.html", title="Brand new", date="2030-01-01", body="fresh")
+    grown = search_files([*docs, newer], build_index([*docs, newer]), chunk_docs=16).files
+    old_chunks = [n for n in first if n.startswith("d/")]
+    assert old_chunks[0] in grown
+
+
+def test_facet_values_rank_by_count_and_years_newest_first() -> None:
+    docs = ordered(_sample_docs())
+    values = facet_values(docs)
+    assert [label for _, label, _ in values["year"]] == sorted(
+        {d.date[:4] for d in docs}, reverse=True
+    )
+    counts = [n for _, _, n in values["outlet"]]
+    assert counts == sorted(counts, reverse=True)
+    assert values["entity"] == []
+
+
+def test_node_lunr_is_the_version_lunr_py_targets() -> None:
+    package = json.loads((ROOT / "node_modules" / "lunr" / "package.json").read_text())
+    assert package["version"] == lunr.__TARGET_JS_VERSION__
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/lunr"]["version"] == lunr.__TARGET_JS_VERSION__
