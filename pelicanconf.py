@@ -36,8 +36,10 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "safe_slugs",
     "stable_pagination",
+    "entities",
     "archive_nav",
     "search",
+    "outlets",
 ]
 
 TIMEZONE = "UTC"
@@ -85,6 +87,11 @@ AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "notfound", "robots"]
 SEARCH_SAVE_AS = "search.html"
 SEARCH_URL = "search.html"
+# Outlets (plugins/outlets): a page and an Atom feed per outlet, and an A–Z index.
+OUTLET_URL = "outlet/{slug}/index.html"
+OUTLET_SAVE_AS = "outlet/{slug}/index.html"
+OUTLETS_URL = "outlets/index.html"
+OUTLETS_SAVE_AS = "outlets/index.html"
 PAGE_URL = "{slug}/index.html"
 PAGE_SAVE_AS = "{slug}/index.html"
 
@@ -94,10 +101,11 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/index.html", "{base_name}/page/{number}/index.html"),
 )
 
-# Atom feeds (absolute links from SITEURL): the whole archive and one per tag.
+# Atom feeds (absolute links from SITEURL): the whole archive, one per tag and per outlet.
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+OUTLET_FEED_ATOM = "feeds/outlet/{slug}.atom.xml"
 FEED_MAX_ITEMS = 50
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
@@ -118,6 +126,26 @@ SITEMAP = {
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 
 ARCHIVE_NAV = {"related": 5, "window": 40}
+
+# Outlet display names, aliases, homepages and descriptions (plugins/outlets), over the
+# built-in list; a relative path is taken from the content folder (PATH).
+OUTLETS_FILE = "outlets.yaml"
+
+# Entities (plugins/entities): a page and an Atom feed per person, organisation and place,
+# an index with an A–Z page per type, and entities.json. The maintainer's curation is
+# entities.yaml in the content folder (aliases, merges, types, blocklist, min_articles).
+ENTITY_URL = "entity/{slug}/index.html"
+ENTITY_SAVE_AS = "entity/{slug}/index.html"
+ENTITIES_URL = "entities/index.html"
+ENTITIES_SAVE_AS = "entities/index.html"
+ENTITY_TYPE_URL = "entities/{kind}/index.html"
+ENTITY_TYPE_SAVE_AS = "entities/{kind}/index.html"
+ENTITY_FEED_ATOM = "feeds/entity/{slug}.atom.xml"
+ENTITIES_JSON = "entities.json"
+ENTITY_MIN_ARTICLES = 1  # articles an entity needs for a page (large archives: 2 or 3)
+ENTITY_INDEX_TOP = 30  # most mentioned per type on the index page
+ENTITY_RELATED = 10  # co-mentioned entities shown on an entity page
+ENTITY_COMENTION_LIMIT = 12  # most mentioned entities per article counted as co-mentions
 
 # Client-side search (plugins/search): term-shard size, documents per result chunk, folder.
 SEARCH = {"shard_bytes": 32 * 1024, "chunk_docs": 16, "folder": "search"}

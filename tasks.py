@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shlex
 import shutil
@@ -32,16 +33,54 @@ def _has_articles(content: Path) -> bool:
     return any((content / "articles").rglob("*.md"))
 
 
+class _OwnErrors(logging.Filter):
+    """Keeps Clippings' own errors out of Pelican's log, which would add a traceback.
+
+    Pelican's `main` logs any exception with its traceback (wrapped by rich) and exits 1.
+    A `ClippingsError` raised by one of our plugins (a `ConfigError` for a malformed
+    `content/outlets.yaml`, …) names a file and line for the maintainer to fix, so
+    `_pelican` reports it as one line instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[BaseException] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from clippings.errors import ClippingsError
+
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, ClippingsError):
+            self.errors.append(error)
+            return False
+        return True
+
+
 def _pelican(settings: Path, content: Path, output: Path) -> None:
-    """Run Pelican in-process; exit non-zero on any warning or error."""
+    """Run Pelican in-process; exit non-zero on any warning or error.
+
+    Clippings' own errors (e.g. a malformed `content/outlets.yaml`) are printed as one
+    line, `build: error: FILE:LINE: message`, and exit with 2 (configuration) or 1.
+    """
     from pelican import main as pelican_main
 
+    from clippings.errors import ConfigError
+
     argv = ["-s", str(settings), "-o", str(output), str(content), "--fatal", "warnings"]
+    own = _OwnErrors()
+    pelican_log = logging.getLogger("pelican")
+    pelican_log.addFilter(own)
     try:
         pelican_main(argv)
     except SystemExit as exc:
+        if own.errors:
+            error = own.errors[0]
+            print(f"build: error: {error}", file=sys.stderr)
+            raise SystemExit(2 if isinstance(error, ConfigError) else 1) from None
         if exc.code:
             raise
+    finally:
+        pelican_log.removeFilter(own)
 
 
 @task(
@@ -150,17 +189,73 @@ def screenshots(c: Context, output: str = str(ROOT / "docs" / "screenshots")) ->
         "article": article,
         "tag": next((OUTPUT / "tag").iterdir()).relative_to(OUTPUT).as_posix() + "/index.html",
         "archives": "archives/index.html",
+        "entity": "entity/sergey-lavrov/index.html",
+        "search": "search.html?q=lavrov+sanctions",
     }
+    pages = {k: v for k, v in pages.items() if (OUTPUT / v.partition("?")[0]).exists()}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for device, width in (("phone", 390), ("desktop", 1280)):
             page = browser.new_page(viewport={"width": width, "height": 900})
             for name, path in pages.items():
-                page.goto((OUTPUT / path).as_uri())
+                file, _, query = path.partition("?")
+                page.goto((OUTPUT / file).as_uri() + (f"?{query}" if query else ""))
+                if query:  # search results arrive after the shards load
+                    page.wait_for_selector("#search-results li", timeout=10_000)
                 page.screenshot(path=str(folder / f"{name}-{device}.png"), full_page=False)
             page.close()
         browser.close()
     print(f"screenshots written to {folder}", file=sys.stderr)
+
+
+@task(
+    auto_shortflags=False,
+    help={
+        "sizes": "archive sizes, comma-separated (default 1000,10000; 100000 works too)",
+        "runs": "runs per measurement (default: 3 up to 2,000 articles, else 1)",
+        "queries": "search queries, separated by '|' (default: bench/search.py QUERIES)",
+        "skip_import": "do not measure `clippings import`",
+        "ner_max": "import with NER in every format up to this size, text only above (2000)",
+        "skip_plain": "do not build with plain Pelican",
+        "skip_hugo": "do not build with Hugo",
+        "skip_search": "do not compare search with Pagefind in Chromium",
+        "skip_incremental": "do not measure the incremental build",
+        "report_only": "only re-render docs/BENCHMARKS.md from the last run's results",
+    },
+)
+def bench(
+    c: Context,
+    sizes: str = "1000,10000",
+    runs: int = 0,
+    queries: str = "",
+    skip_import: bool = False,
+    ner_max: int = 2000,
+    skip_plain: bool = False,
+    skip_hugo: bool = False,
+    skip_search: bool = False,
+    skip_incremental: bool = False,
+    report_only: bool = False,
+) -> None:
+    """Benchmark import, build and search on synthetic archives; write docs/BENCHMARKS.md."""
+    from bench.run import Options, main
+
+    _ensure_node_tools(c, only_if_missing=True)
+    argv = sys.argv[sys.argv.index("bench") :] if "bench" in sys.argv else ["bench"]
+    options = Options(
+        sizes=[int(n) for n in sizes.split(",") if n.strip()],
+        runs=runs,
+        skip_import=skip_import,
+        ner_max=ner_max,
+        skip_plain=skip_plain,
+        skip_hugo=skip_hugo,
+        skip_search=skip_search,
+        skip_incremental=skip_incremental,
+        report_only=report_only,
+        command="python3 -m invoke " + shlex.join(argv),
+    )
+    if queries:
+        options.queries = [q.strip() for q in queries.split("|") if q.strip()]
+    print(main(options))
 
 
 @task
@@ -215,7 +310,9 @@ def lint(c: Context) -> None:
 def goldens(c: Context) -> None:
     """Regenerate the golden Markdown and HTML files under tests/golden/ (review the diff)."""
     c.run(
-        f"{shlex.quote(sys.executable)} -m pytest -q tests/test_golden.py",
+        # Every test that compares with a golden file calls check_golden; `-k golden`
+        # would miss some, so the whole suite runs with rewriting on.
+        f"{shlex.quote(sys.executable)} -m pytest -q -p no:cacheprovider tests",
         env={"CLIPPINGS_UPDATE_GOLDENS": "1"},
         pty=False,
     )

@@ -16,8 +16,9 @@ from tqdm import tqdm
 
 from clippings import __version__
 from clippings.categories import load_vocabulary, save_learned
+from clippings.entities.extract import DEFAULT_MODEL, EntityExtractor
 from clippings.errors import ClippingsError, ConfigError, InputError, StoreError
-from clippings.model import Note, Skipped
+from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
 from clippings.sources.detect import FORMATS, INPUT_SUFFIXES, detect, parser_for
 from clippings.store import ImportReport, Store
@@ -26,6 +27,8 @@ CATEGORIES_FILE = "categories.yaml"
 LEARNED_CATEGORIES_FILE = "categories.learned.yaml"
 # Structured inputs first: the categories they declare help split text-dump footers.
 FORMAT_ORDER = {"wxr": 0, "html": 1, "feed": 2, "text": 3}
+# Articles are stored in batches: NER reads a batch at once (spaCy's nlp.pipe).
+BATCH = 64
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="also import draft, private, pending and scheduled posts (WXR)",
     )
     imp.add_argument(
+        "--no-entities",
+        dest="entities",
+        action="store_false",
+        help="do not run named-entity recognition (entities of stored articles are kept)",
+    )
+    imp.add_argument(
+        "--ner-model",
+        default=DEFAULT_MODEL,
+        metavar="NAME",
+        help=f"spaCy model for named entities (default: {DEFAULT_MODEL})",
+    )
+    imp.add_argument(
         "-v", "--verbose", action="store_true", help="list every file created or updated"
     )
     return parser
@@ -96,8 +111,12 @@ def run_import(
     verbose: bool = False,
     fmt: str = "auto",
     options: ImportOptions | None = None,
+    ner_model: str | None = DEFAULT_MODEL,
 ) -> ImportReport:
-    """Import every input into `content`, printing progress to stderr; return the report."""
+    """Import every input into `content`, printing progress to stderr; return the report.
+
+    `ner_model` names the spaCy model for named entities; None skips NER.
+    """
     options = options or ImportOptions()
     maintained = categories or content / CATEGORIES_FILE
     learned_file = content / LEARNED_CATEGORIES_FILE
@@ -112,25 +131,48 @@ def run_import(
             report.unreadable.append(str(exc))
             print(f"clippings: error: {exc}", file=sys.stderr)
     inputs.sort(key=lambda pair: FORMAT_ORDER.get(pair[1], 9))
+    extractor = EntityExtractor(content, ner_model) if ner_model else None
+    pending: list[Article] = []
     # One bar counting articles (inputs can be single huge files); shown on a terminal only.
     with tqdm(unit=" articles", desc="import", file=sys.stderr, disable=None, leave=False) as bar:
-        for path, path_format in inputs:
-            bar.set_postfix_str(path.name, refresh=False)
-            try:
-                for item in parser_for(path_format)(path, options):
-                    if isinstance(item, Skipped | Note):
-                        report.skip(item)
-                        continue
-                    report.found += 1
-                    outcome, written = store.save(item)
-                    report.record(outcome, written, item)
-                    if verbose and outcome.value in ("created", "updated"):
-                        tqdm.write(f"{outcome.value} {written}", file=sys.stderr)
-                    bar.update()
-            except InputError as exc:
-                report.unreadable.append(str(exc))
-                tqdm.write(f"clippings: error: {exc}", file=sys.stderr)
-    store.close()
+
+        def flush() -> None:
+            if extractor is not None:
+                extractor.annotate(pending)
+            for article in pending:
+                outcome, written = store.save(article)
+                report.record(outcome, written, article)
+                if verbose and outcome.value in ("created", "updated"):
+                    tqdm.write(f"{outcome.value} {written}", file=sys.stderr)
+                bar.update()
+            pending.clear()
+
+        try:
+            for path, path_format in inputs:
+                bar.set_postfix_str(path.name, refresh=False)
+                try:
+                    for item in parser_for(path_format)(path, options):
+                        if isinstance(item, Skipped | Note):
+                            report.skip(item)
+                            continue
+                        report.found += 1
+                        pending.append(item)
+                        if len(pending) >= BATCH:
+                            flush()
+                except InputError as exc:
+                    report.unreadable.append(str(exc))
+                    tqdm.write(f"clippings: error: {exc}", file=sys.stderr)
+                flush()
+        finally:
+            store.close()
+            if extractor is not None:
+                extractor.close()
+    if extractor is not None and extractor.texts_read:
+        print(
+            f"entities: {extractor.texts_read} article(s) read by {extractor.model_name} "
+            f"({extractor.bytes_read / 1024:.0f} KB); the others came from the cache",
+            file=sys.stderr,
+        )
     try:
         save_learned(learned_file, options.vocabulary, load_vocabulary(maintained))
     except OSError as exc:
@@ -147,7 +189,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 include_pages=args.include_pages, include_unpublished=args.include_unpublished
             )
             report = run_import(
-                args.paths, args.content, args.categories, args.verbose, args.format, options
+                args.paths,
+                args.content,
+                args.categories,
+                args.verbose,
+                args.format,
+                options,
+                ner_model=args.ner_model if args.entities else None,
             )
             print(report.summary())
             return 1 if report.unreadable else 0

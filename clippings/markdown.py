@@ -33,6 +33,7 @@ FIELDS: tuple[str, ...] = (
     "source",
     "url",
     "guid",
+    "entities",
     "checksum",
 )
 
@@ -89,7 +90,9 @@ def to_front_matter(article: Article) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     for name in FIELDS:
         value = getattr(article, name)
-        if value is None or value == [] or value == "":
+        if isinstance(value, dict):
+            value = {k: list(v) for k, v in value.items() if v}
+        if value is None or value in ([], "", {}):
             continue
         meta[name] = list(value) if isinstance(value, list) else value
     return meta

@@ -32,6 +32,8 @@ class Article:
     slug: str | None = None
     url: str | None = None
     guid: str | None = None
+    # Named entities found at import: {"people": [...], "organizations": [...], "places": [...]}.
+    entities: dict[str, list[str]] = field(default_factory=dict)
     # Set by the store: the stored body when it is kept as is, and the file's checksum.
     body_markdown: str | None = None
     checksum: str | None = None

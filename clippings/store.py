@@ -230,8 +230,8 @@ def _merge(stored: dict[str, Any], body: str, new: Article, prefer_new: bool) ->
             continue
         old_value = stored.get(name)
         new_value = getattr(new, name)
-        empty_old = old_value in (None, "", [])
-        if (prefer_new and new_value not in (None, "", [])) or empty_old:
+        empty_old = old_value in (None, "", [], {})
+        if (prefer_new and new_value not in (None, "", [], {})) or empty_old:
             setattr(merged, name, new_value)
         else:
             setattr(merged, name, old_value)

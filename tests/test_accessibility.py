@@ -13,12 +13,17 @@ PAGES = {
     "article": "2025/11/iran-russia-railway-pact-sets-keystone-in-north-south-corridor/index.html",
     "tag": "tag/militarism/index.html",
     "tags": "tags/index.html",
+    "outlet": "outlet/rt/index.html",
+    "outlets": "outlets/index.html",
     "month": "2025/11/index.html",
     "year": "2025/index.html",
     "archives": "archives/index.html",
     "older page": "page/1/index.html",
     "404": "404.html",
     "search": "search.html?q=iran+railway",
+    "entity": "entity/sergey-lavrov/index.html",
+    "entities": "entities/index.html",
+    "entities A-Z": "entities/places/index.html",
 }
 
 
