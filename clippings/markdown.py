@@ -85,6 +85,45 @@ def html_to_markdown(body_html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n" if text.strip() else ""
 
 
+_CONVERTER = _Converter(
+    heading_style="ATX",
+    bullets="-",
+    escape_misc=True,
+    escape_asterisks=True,
+    escape_underscores=True,
+    autolinks=True,
+)
+# What markdownify does to a text node (not in <pre>): newlines, then spaces, collapsed.
+_NEWLINE_SPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
+_SPACES = re.compile(r"[\t ]+")
+_ALL_SPACE = re.compile(r"[\t \r\n]+")
+# Text the fast path leaves to markdownify: links, and characters an HTML parser alters.
+_NOT_PLAIN = re.compile(r"https?://|[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def plain_blocks_to_markdown(blocks: list[tuple[str, str]]) -> str | None:
+    """Markdown for plain-text blocks ("h2" or "p", text), or None if they are not plain.
+
+    The same bytes `html_to_markdown` gives for `<h2>`/`<p>` elements holding that
+    (HTML-escaped) text, without building and walking an HTML tree: text dumps, most
+    of a large import, take this path. A test checks both agree on every sample.
+    """
+    out: list[str] = []
+    for kind, text in blocks:
+        if _NOT_PLAIN.search(text):
+            return None
+        text = _SPACES.sub(" ", _NEWLINE_SPACE.sub("\n", text))
+        # process_text strips a block's only text node: ' \t\r\n' before, any space after.
+        text = _CONVERTER.escape(text, set()).lstrip(" \t\r\n").rstrip()
+        if kind == "h2":  # markdownify's convert_hN strips all white space, NBSP too
+            out.append(f"## {_ALL_SPACE.sub(' ', text.strip())}")
+        elif text:
+            out.append(text)
+    # As html_to_markdown ends: blank lines squeezed, the whole stripped.
+    markdown = re.sub(r"\n{3,}", "\n\n", "\n\n".join(out)).strip()
+    return markdown + "\n" if markdown else ""
+
+
 def to_front_matter(article: Article) -> dict[str, Any]:
     """The article's front-matter mapping (empty optional fields left out)."""
     meta: dict[str, Any] = {}

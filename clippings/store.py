@@ -242,6 +242,7 @@ def _merge(stored: dict[str, Any], body: str, new: Article, prefer_new: bool) ->
     # route or the stored body is empty.
     if prefer_new or not body.strip():
         merged.body_html = new.body_html
+        merged.body_markdown = new.body_markdown
     else:
         merged.body_markdown = body
     return merged

@@ -7,8 +7,15 @@ from datetime import date
 import markdown as pymarkdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from clippings.markdown import html_to_markdown, read_markdown, to_markdown
+from clippings.markdown import (
+    html_to_markdown,
+    plain_blocks_to_markdown,
+    read_markdown,
+    to_markdown,
+)
 from clippings.model import Article
 
 
@@ -132,3 +139,45 @@ def test_shared_values_are_written_out_not_aliased() -> None:
     text = to_markdown(_article(date=same, posted=same, tags=["A"], posted_by="x"))
     assert "&id" not in text and "*id" not in text
     assert "date: 2025-11-09\n" in text and "posted: 2025-11-09\n" in text
+
+
+# --- the fast path for plain text (text dumps) -------------------------------------
+
+TRICKY = [
+    "- not a list", "1. not a list either", "# not a heading", "*stars* and _under_",
+    "`code` <tag> &amp; &lt;", "a  b\tc", "\xa0leading and trailing\xa0", "+ plus",
+    "> not a quote", "[not](a link)", "|pipe| ~tilde~ ==", "#hash", "---", "***",
+    "back\\slash", "ñandú “quoted” – dash…", "emoji 😀 and 中文", "", "   ", "nbsp\xa0",
+]  # fmt: skip
+
+
+def _via_html(blocks: list[tuple[str, str]]) -> str:
+    import html
+
+    parts = [f"<{kind}>{html.escape(text, quote=False)}</{kind}>" for kind, text in blocks]
+    return html_to_markdown("\n".join(parts))
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_plain_fast_path_equals_markdownify(text: str) -> None:
+    for blocks in ([("p", text)], [("h2", text), ("p", text)], [("p", text), ("p", "x")]):
+        assert plain_blocks_to_markdown(blocks) == _via_html(blocks), blocks
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p", "h2"]),
+            st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=60),
+        ),
+        max_size=4,
+    )
+)
+def test_plain_fast_path_equals_markdownify_on_any_text(blocks: list[tuple[str, str]]) -> None:
+    assert plain_blocks_to_markdown(blocks) in (None, _via_html(blocks))
+
+
+def test_links_and_control_characters_take_the_full_path() -> None:
+    assert plain_blocks_to_markdown([("p", "see https://example.org/x_y")]) is None
+    assert plain_blocks_to_markdown([("p", "bell \x07")]) is None

@@ -40,16 +40,16 @@ Entities = dict[str, list[str]]
 def article_text(article: Article) -> str:
     """What NER reads: title, standfirst and body text, one paragraph per line.
 
-    The title is the first paragraph (see `title_length`).
+    The title comes first: NER mentions that start after it are in the body.
     """
     parts = [article.title, article.subtitle or ""]
-    if article.body_markdown is not None:
-        parts.append(article.body_markdown)
-    elif article.body_html.strip():
+    if article.body_html.strip():
         root = lxml.html.fragment_fromstring(article.body_html, create_parent="div")
         for block in root.iter("p", "li", "h2", "h3", "h4", "blockquote", "br", "figcaption"):
             block.tail = "\n" + (block.tail or "")
         parts.append(root.text_content())
+    elif article.body_markdown is not None:  # a stored body kept as it was
+        parts.append(article.body_markdown)
     return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
 
