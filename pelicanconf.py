@@ -33,6 +33,7 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "pelican.plugins.yaml_metadata",
+    "fast_yaml",
     "pelican.plugins.sitemap",
     "safe_slugs",
     "stable_pagination",

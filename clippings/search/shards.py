@@ -36,6 +36,7 @@ from lunr.builder import Builder
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 
+from clippings.search.builder import ArchiveBuilder, make_builder
 from clippings.search.documents import FACET_KINDS, FIELDS, SearchDoc
 from clippings.search.stemmer import js_stemmer, possessive, trimmer
 
@@ -46,22 +47,28 @@ FACET_LIMIT = 300  # values per facet kind offered as filters (most frequent fir
 Progress = Callable[[int, int], None]
 
 
-def build_index(docs: Sequence[SearchDoc], progress: Progress | None = None) -> dict[str, Any]:
+def build_index(
+    docs: Sequence[SearchDoc],
+    progress: Progress | None = None,
+    builder_class: type[Builder] = ArchiveBuilder,
+) -> dict[str, Any]:
     """The serialised lunr index of `docs`; document refs are their positions."""
-    builder = Builder()
-    # Index side: stemmed exactly as lunr.js stems the query (clippings.search.stemmer).
-    builder.pipeline.add(trimmer, stop_word_filter, possessive, js_stemmer)
-    # Query side runs in lunr.js: this only names its pipeline in the serialised index.
-    builder.search_pipeline.add(stemmer)
-    builder.ref("id")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
+    builder = make_builder(
+        FIELDS,
+        # Index side: stemmed exactly as lunr.js stems the query (clippings.search.stemmer).
+        [trimmer, stop_word_filter, possessive, js_stemmer],
+        # Query side runs in lunr.js: this only names its pipeline in the serialised index.
+        [stemmer],
+        builder_class,
+    )
     for number, doc in enumerate(docs):
         builder.add({"id": str(number), **doc.fields()})
-        if progress and (number + 1) % 500 == 0:
+        if progress and (number + 1) % 1000 == 0:
             progress(number + 1, len(docs))
     if progress:
         progress(len(docs), len(docs))
+    if isinstance(builder, ArchiveBuilder):
+        return builder.serialized()
     return builder.build().serialize()
 
 

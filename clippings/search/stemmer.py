@@ -125,14 +125,16 @@ def js_stemmer(token: Any, i: int | None = None, tokens: Any = None) -> Any:
     return token.update(lambda s, metadata=None: stem(s))
 
 
-def trimmer(token: Any, i: int | None = None, tokens: Any = None) -> Any:
+def trimmer(token: Any, i: int | None = None, tokens: Any = None) -> Any | None:
     """lunr.py pipeline function: `“nato’s,”` → `nato’s` (Unicode word characters)."""
-    return token.update(lambda s, metadata=None: _EDGES.sub("", s))
+    token.update(lambda s, metadata=None: _EDGES.sub("", s))
+    return token if token.string else None  # nothing left: no term (lunr would keep "")
 
 
-def possessive(token: Any, i: int | None = None, tokens: Any = None) -> Any:
+def possessive(token: Any, i: int | None = None, tokens: Any = None) -> Any | None:
     """lunr.py pipeline function: `nato’s` → `nato` (index side only)."""
-    return token.update(lambda s, metadata=None: _POSSESSIVE.sub("", s))
+    token.update(lambda s, metadata=None: _POSSESSIVE.sub("", s))
+    return token if token.string else None
 
 
 Pipeline.register_function(js_stemmer, "clippings_stemmer")

@@ -5,6 +5,11 @@ an untrusted tag such as `<svg onload=…>` ends with an empty slug: a warning, 
 written to `tag/index.html`. This plugin gives tags and authors the same slugs the
 importer gives articles (python-slugify, see `clippings.store.make_slug`), set when each
 article is created, before Pelican groups articles by tag.
+
+It also keeps imported addresses from deciding where a page lives: Pelican takes a
+`url` or `save_as` front-matter field as the page's own address, and the importer's
+`url` is the original post's address (WXR link, feed link). Such values are moved to
+`original_url` / `original_save_as`; pages live at ARTICLE_URL / ARTICLE_SAVE_AS.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ from clippings.store import make_slug
 
 def set_slugs(content: Any) -> None:
     """Give the tags and authors of one article slugs made from their names."""
+    for key in ("url", "save_as"):
+        if hasattr(content, f"override_{key}") and key in content.metadata:
+            setattr(content, f"original_{key}", getattr(content, f"override_{key}"))
+            delattr(content, f"override_{key}")
     wrappers = [*getattr(content, "tags", []), *getattr(content, "authors", [])]
     for wrapper in wrappers:
         wrapper.slug = make_slug(wrapper.name)
