@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from lunr.builder import Builder
-from search.test_shards import _sample_docs, _synthetic
 
 from clippings.search.documents import SearchDoc, ordered
 from clippings.search.shards import build_index
+from search.test_shards import _sample_docs, _synthetic
 
 TRICKY = SearchDoc(
     url="tricky/index.html",
