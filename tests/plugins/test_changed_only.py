@@ -1,0 +1,50 @@
+"""plugins/changed_only and the content cache: a rebuild rewrites only what changed.
+
+Mirrors fetch files by modification time, so an unchanged rebuild must touch no file,
+and a rebuild after an edit must give exactly the bytes a clean build gives.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import build_site
+
+
+def _files(output: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(output).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in output.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_rebuilds_touch_only_changed_files_and_match_a_clean_build(
+    sample_content: Path, tmp_path: Path
+) -> None:
+    content = Path(shutil.copytree(sample_content, tmp_path / "content"))
+    output = tmp_path / "output"
+    assert build_site(content, output).returncode == 0
+    first = _files(output)
+    again = build_site(content, output)
+    assert again.returncode == 0
+    assert _files(output) == first  # not one file rewritten
+    assert "0 page(s) and feed(s) written" in again.stderr
+    # Edit one article's body: its page changes, most of the site does not.
+    article = next(content.rglob("lots-of-mess-to-clear-up-in-russia-us-ties-lavrov.md"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("irritants", "irritations"), encoding="utf-8")
+    assert build_site(content, output).returncode == 0
+    edited = _files(output)
+    changed = {name for name in edited if edited[name] != first.get(name)}
+    assert "2025/11/lots-of-mess-to-clear-up-in-russia-us-ties-lavrov/index.html" in changed
+    assert len(changed) < len(first) / 4, sorted(changed)
+    # The same bytes as a build from scratch (no stale cache, no leftover).
+    clean = tmp_path / "clean"
+    assert build_site(content, clean).returncode == 0
+    assert {k: v[1] for k, v in _files(clean).items()} == {k: v[1] for k, v in edited.items()}
+
+
+def test_no_temporary_files_are_left(sample_site: Path) -> None:
+    assert not [p for p in sample_site.rglob(".*.tmp")]
