@@ -118,6 +118,40 @@ def build(
 
 @task(
     help={
+        "content": "content folder",
+        "output": "output folder (built)",
+        "html5": "parse every page with html5lib (slow on large sites; --no-html5 skips)",
+    }
+)
+def check(
+    c: Context, content: str = str(CONTENT), output: str = str(OUTPUT), html5: bool = True
+) -> None:
+    """Check the built site against content/: every article listed once, links, feeds."""
+    from pelican.settings import read_settings
+
+    from clippings.reconcile import reconcile, stored_articles
+    from clippings.sitecheck import crawl
+
+    content_dir, output_dir = Path(content), Path(output)
+    if not (output_dir / "index.html").exists():
+        sys.exit(f"check: {output_dir} holds no built site (run `invoke build` first)")
+    settings = read_settings(str(SETTINGS))
+    print(f"check: crawling {output_dir} …", file=sys.stderr)
+    found = crawl(output_dir, html5=html5)
+    problems = found.problems + reconcile(content_dir, output_dir, settings, found)
+    articles, _ = stored_articles(content_dir, settings["ARTICLE_SAVE_AS"])
+    print(
+        f"{len(articles)} article(s) in {content_dir}, {found.pages} page(s) in {output_dir}: "
+        f"{len(problems)} problem(s)"
+    )
+    for problem in problems:
+        print(f"  {problem}")
+    if problems:
+        sys.exit(1)
+
+
+@task(
+    help={
         "port": f"port to listen on (default {SERVE_PORT})",
         "reload": "rebuild when content/, theme/ or plugins/ change and reload the browser",
     }
