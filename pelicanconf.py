@@ -36,6 +36,7 @@ PLUGINS = [
     "fast_yaml",
     "pelican.plugins.sitemap",
     "safe_slugs",
+    "fixed_urls",
     "stable_pagination",
     "entities",
     "archive_nav",

@@ -22,7 +22,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from pelican import signals
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from .fingerprints import FingerprintStore, feed_fingerprint, page_fingerprint, site_fingerprint
 
 
 class ChangedOnlyFile(io.StringIO):
@@ -63,14 +66,58 @@ class ChangedOnlyFile(io.StringIO):
 
 
 class ChangedOnlyWriter(Writer):
-    """Pelican's Writer, opening ChangedOnlyFile buffers instead of truncating files."""
+    """Pelican's Writer, opening ChangedOnlyFile buffers instead of truncating files, and
+    not rendering article pages and feeds whose fingerprint is unchanged."""
 
-    # The counts of the current build, for the report at its end.
-    stats: ClassVar[dict[str, int]] = {"written": 0, "unchanged": 0}
+    # The counts and fingerprints of the current build, for its end.
+    stats: ClassVar[dict[str, int]] = {"written": 0, "unchanged": 0, "not rendered": 0}
+    store: ClassVar[FingerprintStore | None] = None
+    current: ClassVar[ChangedOnlyWriter | None] = None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        ChangedOnlyWriter.stats = self.stats = {"written": 0, "unchanged": 0}
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        ChangedOnlyWriter.stats = self.stats = {"written": 0, "unchanged": 0, "not rendered": 0}
+        ChangedOnlyWriter.current = self
+        cache = Path(self.settings.get("CACHE_PATH", "cache"))
+        ChangedOnlyWriter.store = self.store = FingerprintStore(cache, Path(output_path))
+        self._site: dict[bool, str] = {}
+
+    def _site_fingerprint(self, context: dict[str, Any], relative: bool) -> str:
+        if relative not in self._site:
+            self._site[relative] = site_fingerprint(self.settings, context, relative)
+        return self._site[relative]
+
+    def _skip(self, name: str, fingerprint: str, article: Any = None) -> bool:
+        """True if `name` was last written with `fingerprint` (it is then kept as is)."""
+        path = sanitised_join(self.output_path, name)
+        if not self.store.unchanged(name, fingerprint, Path(path)):
+            return False
+        self._written_files.add(path)  # Pelican's bookkeeping, as if written
+        if article is not None:  # as Pelican signals a written page (pelican-sitemap listens)
+            signals.content_written.send(path, context={"article": article})
+        self.stats["not rendered"] += 1
+        return True
+
+    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
+        article = kwargs.get("article")
+        if article is None or not name or args or kwargs.get("paginated"):
+            return super().write_file(name, template, context, *args, **kwargs)
+        site = self._site_fingerprint(context, bool(kwargs.get("relative_urls")))
+        fingerprint = page_fingerprint(site, article, getattr(template, "name", ""))
+        if self._skip(name, fingerprint, article):
+            return None
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_feed(self, elements: Any, context: Any, path: Any = None, url: Any = None,
+                   feed_type: str = "atom", override_output: bool = False,
+                   feed_title: Any = None) -> Any:  # fmt: skip
+        if path and not override_output:
+            fields = [path, url, feed_type, feed_title]
+            fingerprint = feed_fingerprint(self._site_fingerprint(context, False), elements, fields)
+            if self._skip(path, fingerprint):
+                return None
+        return super().write_feed(elements, context, path, url, feed_type, override_output,
+                                  feed_title)  # fmt: skip
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         # Pelican's bookkeeping (Writer._open_w), then a buffer rather than open(…, "w").
@@ -123,11 +170,41 @@ def get_writer(pelican: Any) -> type[Writer]:
     return ChangedOnlyWriter
 
 
+# Stale pages and feeds (a renamed tag or entity, a removed article) are deleted; these
+# are written by other means and left alone.
+KEEP = ("theme/", "search/", "sitemap.xml")
+
+
+def remove_stale(pelican: Any) -> None:
+    """Delete pages and feeds this build did not write (Pelican keeps them forever)."""
+    writer = ChangedOnlyWriter.current
+    if writer is None:
+        return
+    output = Path(pelican.output_path).resolve()
+    written = {Path(p).resolve() for p in writer._written_files}
+    removed = 0
+    for path in sorted([*output.rglob("*.html"), *output.rglob("*.xml")]):
+        name = path.relative_to(output).as_posix()
+        if path.resolve() in written or name.startswith(KEEP):
+            continue
+        path.unlink()
+        removed += 1
+        folder = path.parent
+        while folder != output and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    writer.stats["removed"] = removed
+
+
 def report(pelican: Any) -> None:
-    """Say how many pages and feeds changed: what a mirror has to fetch."""
+    """Save the fingerprints; say how many pages and feeds changed (what mirrors fetch)."""
+    if ChangedOnlyWriter.store is not None:
+        ChangedOnlyWriter.store.save()
     stats = ChangedOnlyWriter.stats
     print(
-        f"output: {stats['written']} page(s) and feed(s) written, {stats['unchanged']} unchanged",
+        f"output: {stats['written']} page(s) and feed(s) written, {stats['unchanged']} "
+        f"unchanged, {stats['not rendered']} not rendered (unchanged fingerprint), "
+        f"{stats.get('removed', 0)} stale removed",
         file=sys.stderr,
     )
 
@@ -136,4 +213,5 @@ def register() -> None:
     signals.initialized.connect(remember_outside_files)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(restore_unchanged_times)
+    signals.finalized.connect(remove_stale)
     signals.finalized.connect(report)

@@ -41,9 +41,25 @@ def test_rebuilds_touch_only_changed_files_and_match_a_clean_build(
     assert "2025/11/lots-of-mess-to-clear-up-in-russia-us-ties-lavrov/index.html" in changed
     assert len(changed) < len(first) / 4, sorted(changed)
     # The same bytes as a build from scratch (no stale cache, no leftover).
-    clean = tmp_path / "clean"
+    _same_as_clean_build(content, output, tmp_path / "clean1")
+    # A new newest article (new neighbours, listings, related) and a curation change
+    # (entity names on many pages): still the bytes of a clean build.
+    new = article.with_name("a-newer-article.md")
+    new.write_text(
+        text.replace("date: 2025-11-", "date: 2025-12-").replace(
+            "slug: lots-of-mess", "slug: a-newer-article-lots-of-mess"
+        ),
+        encoding="utf-8",
+    )
+    (content / "entities.yaml").write_text("aliases:\n  Kyiv: [Kiev]\n", encoding="utf-8")
+    assert build_site(content, output).returncode == 0
+    _same_as_clean_build(content, output, tmp_path / "clean2")
+
+
+def _same_as_clean_build(content: Path, output: Path, clean: Path) -> None:
     assert build_site(content, clean).returncode == 0
-    assert {k: v[1] for k, v in _files(clean).items()} == {k: v[1] for k, v in edited.items()}
+    built = {k: v[1] for k, v in _files(output).items()}
+    assert {k: v[1] for k, v in _files(clean).items()} == built
 
 
 def test_no_temporary_files_are_left(sample_site: Path) -> None:

@@ -1,0 +1,128 @@
+"""Fingerprints of what an article page or a feed shows, to skip re-rendering it.
+
+A page's fingerprint hashes everything its template can show: the article (text,
+front-matter, URL, dates), its neighbours, related articles, tags, entities and outlet,
+and the site (theme, plugins and Clippings code, settings, the pages of the menu). If
+the fingerprint is the one the page was last written with, and the file is still
+there, the page is not rendered again. Fingerprints are kept per output folder in
+CACHE_PATH. A test builds incrementally and compares with a clean build, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE = ("theme", "plugins", "clippings")
+NEIGHBOURS = ("newer_article", "older_article", "newer_in_outlet", "older_in_outlet")
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the theme, the plugins and Clippings' code (any edit changes it)."""
+    digest = hashlib.sha256()
+    for folder in CODE:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    """`value` as JSON-able data without memory addresses (functions by their name)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    name = getattr(value, "__qualname__", None) or getattr(value, "__name__", None)
+    return f"<{type(value).__name__} {name}>" if name else f"<{type(value).__name__}>"
+
+
+def site_fingerprint(settings: dict[str, Any], context: dict[str, Any], relative: bool) -> str:
+    """What every page shares: code, settings, the menu's pages, relative or absolute links."""
+    pages = [(p.url, p.title) for p in context.get("pages", [])]
+    safe = _plain({k: v for k, v in settings.items() if k.isupper()})
+    text = _json([code_fingerprint(), safe, pages, relative])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _brief(article: Any) -> list[Any] | None:
+    """What a link to an article shows: address, title, outlet, date."""
+    if article is None:
+        return None
+    outlet = getattr(article, "outlet", None)
+    return [article.url, article.title, str(outlet or ""), str(article.date)]
+
+
+def article_fingerprint(article: Any) -> str:
+    """A hash of the article itself (cached on it: it does not change during a build)."""
+    cached = getattr(article, "_clippings_fingerprint", None)
+    if cached is None:
+        text = _json([article.url, article.title, article._content, article.metadata])
+        cached = hashlib.sha256(text.encode()).hexdigest()
+        article._clippings_fingerprint = cached
+    return cached
+
+
+def page_fingerprint(site: str, article: Any, template_name: str) -> str:
+    """A hash of what the article's page shows."""
+    outlet = getattr(article, "outlet", None)
+    entities = getattr(article, "entities", None) or {}
+    parts = [
+        site,
+        template_name,
+        article_fingerprint(article),
+        [str(outlet or ""), getattr(outlet, "url", None), bool(getattr(outlet, "count", 0))],
+        [(t.name, t.url) for t in getattr(article, "tags", [])],
+        {k: [(e.name, e.url) for e in v] for k, v in entities.items()}
+        if isinstance(entities, dict)
+        else str(entities),
+        [_brief(getattr(article, n, None)) for n in NEIGHBOURS],
+        [_brief(a) for a in getattr(article, "related_articles", None) or []],
+    ]
+    return hashlib.sha256(_json(parts).encode()).hexdigest()
+
+
+def feed_fingerprint(site: str, elements: list[Any], fields: list[Any]) -> str:
+    """A hash of a feed: its own fields and each entry."""
+    parts = [site, fields, [article_fingerprint(e) for e in elements]]
+    return hashlib.sha256(_json(parts).encode()).hexdigest()
+
+
+class FingerprintStore:
+    """Output name → fingerprint, for one output folder, saved atomically."""
+
+    def __init__(self, cache_path: Path, output_path: Path) -> None:
+        key = hashlib.sha256(str(output_path.resolve()).encode()).hexdigest()[:16]
+        self.path = cache_path / f"page-fingerprints-{key}.json"
+        try:
+            self.known: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.seen: dict[str, str] = {}
+
+    def unchanged(self, name: str, fingerprint: str, path: Path) -> bool:
+        self.seen[name] = fingerprint
+        return self.known.get(name) == fingerprint and path.is_file()
+
+    def save(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_suffix(".tmp")
+            temp.write_text(json.dumps(self.seen, sort_keys=True), encoding="utf-8")
+            os.replace(temp, self.path)
+        except OSError:
+            pass  # a cache: the next build renders everything again
