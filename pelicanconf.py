@@ -152,7 +152,7 @@ ENTITY_RELATED = 10  # co-mentioned entities shown on an entity page
 ENTITY_COMENTION_LIMIT = 12  # most mentioned entities per article counted as co-mentions
 
 # Client-side search (plugins/search): term-shard size, documents per result chunk, folder.
-SEARCH = {"shard_bytes": 32 * 1024, "chunk_docs": 16, "folder": "search"}
+SEARCH = {"shard_bytes": 32 * 1024, "chunk_docs": 4, "folder": "search"}
 
 # Pelican's content cache at the reader layer: a rebuild re-reads (YAML + Markdown) only
 # the articles whose files changed. The "generator" layer would cache article objects,

@@ -18,6 +18,7 @@ from typing import Any
 import feedparser
 
 from clippings.markdown import read_markdown
+from clippings.search.shards import manifest_files
 from clippings.sitecheck import Crawl
 from clippings.store import make_slug
 
@@ -127,7 +128,8 @@ def _search_urls(output: Path, settings: dict[str, Any], problems: list[str]) ->
         problems.append(f"{folder.relative_to(output)}/manifest.js: missing")
         return None
     manifest = _registered(folder / "manifest.js")
-    urls = [row[0] for chunk in manifest["chunks"] for row in _registered(folder / chunk)]
+    chunks = [name for name in manifest_files(manifest) if name.startswith("d/")]
+    urls = [row[0] for chunk in chunks for row in _registered(folder / chunk)]
     if len(urls) != manifest["docs"]:
         problems.append(
             f"search index: {len(urls)} documents in chunks, manifest says {manifest['docs']}"

@@ -41,8 +41,9 @@ from clippings.search.documents import FACET_KINDS, FIELDS, SearchDoc
 from clippings.search.stemmer import js_stemmer, possessive, trimmer
 
 SHARD_BYTES = 32 * 1024
-CHUNK_DOCS = 16
-FACET_LIMIT = 300  # values per facet kind offered as filters (most frequent first)
+CHUNK_DOCS = 4  # a page of results touches up to 10 chunks: small ones move few bytes
+FACET_LIMIT = 100  # values per facet kind offered as filters (most frequent first)
+FOLDERS = {"t": "terms", "d": "chunks"}
 
 Progress = Callable[[int, int], None]
 
@@ -84,10 +85,24 @@ class SearchFiles:
     files: dict[str, str] = field(default_factory=dict)
 
     def add(self, folder: str, data: Any) -> str:
+        """Add a `folder/<hash>.js` file holding `data`; return its hash (the manifest's key)."""
         payload = _json(data)
-        name = f"{folder}/{hashlib.sha256(payload.encode()).hexdigest()[:16]}.js"
+        key = hashlib.sha256(payload.encode()).hexdigest()[:12]
+        name = file_name(folder, key)
         self.files[name] = _script(name, payload)
-        return name
+        return key
+
+
+def file_name(folder: str, key: str) -> str:
+    """The file of a term shard (`t`) or document chunk (`d`) from its manifest key."""
+    return f"{folder}/{key}.js"
+
+
+def manifest_files(manifest: dict[str, Any]) -> list[str]:
+    """Every file a manifest names (term shards, then document chunks)."""
+    return [file_name("t", key) for _, key in manifest["terms"]] + [
+        file_name("d", key) for key in manifest["chunks"]
+    ]
 
 
 def _json(data: Any) -> str:

@@ -25,6 +25,8 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from clippings.atomic import FILE_MODE
+
 from .fingerprints import FingerprintStore, feed_fingerprint, page_fingerprint, site_fingerprint
 
 
@@ -58,7 +60,7 @@ class ChangedOnlyFile(io.StringIO):
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            os.chmod(temp, 0o644)
+            os.chmod(temp, FILE_MODE)
             os.replace(temp, self.path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -9,7 +9,7 @@ registry by `package.json`; the version must be the one lunr.py targets).
 
 It also gives the search page template `search_facets` (the filter values).
 
-Settings: SEARCH = {"shard_bytes": 32768, "chunk_docs": 16, "folder": "search"}.
+Settings: SEARCH = {"shard_bytes": 32768, "chunk_docs": 4, "folder": "search"}.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from conftest import build_site
 from linkcheck import html_files
 
 from clippings.search.documents import facet_token
+from clippings.search.shards import manifest_files
 
 
 def _uri(site: Path, query: str) -> str:
@@ -71,7 +72,7 @@ def test_build_writes_the_index_and_lunr(sample_site: Path) -> None:
     assert manifest.startswith('ClippingsSearch.register("manifest.js",')
     data = json.loads(manifest.split(",", 1)[1].rsplit(");", 1)[0])
     assert data["docs"] == 21 and data["version"] == "2.3.9"
-    for name, _ in [(n, 0) for _, n in data["terms"]] + [(n, 0) for n in data["chunks"]]:
+    for name in manifest_files(data):
         assert (folder / name).is_file()
     assert "lunr" in (folder / "lunr.js").read_text(encoding="utf-8")[:400]
 
@@ -156,4 +157,4 @@ def test_unchanged_rebuild_rewrites_no_index_file(sample_content: Path, tmp_path
     data = json.loads(manifest.split(",", 1)[1].rsplit(");", 1)[0])
     assert data["docs"] == 20
     files = {p.relative_to(output / "search").as_posix() for p in (output / "search").rglob("*.js")}
-    assert files == {"manifest.js", "lunr.js", *(n for _, n in data["terms"]), *data["chunks"]}
+    assert files == {"manifest.js", "lunr.js", *manifest_files(data)}

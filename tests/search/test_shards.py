@@ -149,7 +149,7 @@ def test_files_change_only_with_their_content() -> None:
     assert first == again
     # A new newest article leaves the chunk of older documents as it was.
     newer = SearchDoc(url="new/index.html", title="Brand new", date="2030-01-01", body="fresh")
-    grown = search_files([*docs, newer], build_index([*docs, newer]), chunk_docs=16).files
+    grown = search_files([*docs, newer], build_index([*docs, newer])).files
     old_chunks = [n for n in first if n.startswith("d/")]
     assert old_chunks[0] in grown
 

@@ -145,7 +145,7 @@
         new lunr.QueryParser(queryString, query).parse(); // throws lunr.QueryParseError
         var pipeline = lunr.Pipeline.load(m.pipeline);
         var wanted = shardsFor(lunr, m, query, pipeline);
-        var files = wanted.map(function (i) { return m.terms[i][1]; });
+        var files = wanted.map(function (i) { return "t/" + m.terms[i][1] + ".js"; });
         return Promise.all(files.map(load)).then(function (shards) {
           var index = partialIndex(lunr, m, shards, query.isNegated());
           var results = index.search(queryString);
@@ -163,7 +163,7 @@
         var chunkNumbers = Array.from(new Set(refs.map(function (ref) {
           return Math.floor(Number(ref) / m.chunkDocs);
         })));
-        return Promise.all(chunkNumbers.map(function (c) { return load(m.chunks[c]); }))
+        return Promise.all(chunkNumbers.map(function (c) { return load("d/" + m.chunks[c] + ".js"); }))
           .then(function (chunks) {
             var byChunk = {};
             chunkNumbers.forEach(function (c, i) { byChunk[c] = chunks[i]; });
