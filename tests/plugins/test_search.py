@@ -38,7 +38,7 @@ def _results(page) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
         """items => items.map(li => ({
             title: li.querySelector('h2').textContent,
             href: li.querySelector('a').href,
-            meta: li.querySelector('.meta').textContent,
+            meta: li.querySelector('.result-meta').textContent,
             marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent),
         }))""",
     )

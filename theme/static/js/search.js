@@ -259,7 +259,7 @@
         return searcher.documents(page).then(function (docs) {
           docs.forEach(function (doc) {
             var link = el("a", { href: siteRoot + doc.url }, highlighted(lunr, doc.title, terms));
-            var meta = el("p", { "class": "meta" }, [
+            var meta = el("p", { "class": "result-meta" }, [
               doc.outlet ? doc.outlet + " · " : "",
               el("time", { datetime: doc.date }, [formatDate(doc.date)])
             ]);
