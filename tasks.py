@@ -254,6 +254,7 @@ def screenshots(c: Context, output: str = str(ROOT / "docs" / "screenshots")) ->
         "skip_hugo": "do not build with Hugo",
         "skip_search": "do not compare search with Pagefind in Chromium",
         "skip_incremental": "do not measure the incremental build",
+        "profile": "profile our build of the largest size with py-spy (pip install py-spy)",
         "report_only": "only re-render docs/BENCHMARKS.md from the last run's results",
     },
 )
@@ -268,6 +269,7 @@ def bench(
     skip_hugo: bool = False,
     skip_search: bool = False,
     skip_incremental: bool = False,
+    profile: bool = False,
     report_only: bool = False,
 ) -> None:
     """Benchmark import, build and search on synthetic archives; write docs/BENCHMARKS.md."""
@@ -284,6 +286,7 @@ def bench(
         skip_hugo=skip_hugo,
         skip_search=skip_search,
         skip_incremental=skip_incremental,
+        profile=profile,
         report_only=report_only,
         command="python3 -m invoke " + shlex.join(argv),
     )
@@ -332,6 +335,53 @@ def test(c: Context, args: str = "") -> None:
     _ensure_debian_packages(c)
     _ensure_node_tools(c)
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
+
+
+@task(help={"examples": "examples per property (default 20000)"})
+def fuzz(c: Context, examples: int = 20_000) -> None:
+    """Run the property tests with a large example budget; write docs/FUZZ.md."""
+    import re
+    import time
+
+    started = time.monotonic()
+    result = c.run(
+        f"{shlex.quote(sys.executable)} -m pytest -q -p no:cacheprovider "
+        "tests/test_properties.py tests/test_markdown.py -k 'parser or round_trips or fast_path' "
+        "--hypothesis-show-statistics",
+        env={"HYPOTHESIS_PROFILE": "fuzz", "CLIPPINGS_FUZZ_EXAMPLES": str(examples)},
+        warn=True,
+        pty=False,
+        hide="stdout",
+    )
+    seconds = time.monotonic() - started
+    rows = re.findall(
+        r"^(tests/\S+::\S+):\s*\n\n\s*- during generate phase .*?\n\s*- (\d+) passing examples, "
+        r"(\d+) failing examples, (\d+) invalid examples",
+        result.stdout,
+        flags=re.MULTILINE | re.DOTALL,
+    )
+    lines = [
+        "# Fuzzing",
+        "",
+        f"`python3 -m invoke fuzz --examples {examples}` ({time.strftime('%Y-%m-%d')}, "
+        f"{seconds:.0f} s): hypothesis property tests over the byline, footer and dump parsers, "
+        "the Markdown writer's round trip and the plain-text Markdown path.",
+        "",
+        "| property | inputs passing | failing | invalid |",
+        "|---|---|---|---|",
+        *(
+            f"| `{name.split('::')[-1]}` | {ok} | {bad} | {invalid} |"
+            for name, ok, bad, invalid in rows
+        ),
+        "",
+        "Result: " + ("all properties hold." if result.ok else "FAILURES (see pytest output)."),
+        "",
+    ]
+    (ROOT / "docs" / "FUZZ.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    if not result.ok:
+        print(result.stdout[-3000:], file=sys.stderr)
+        sys.exit(1)
 
 
 @task

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -89,6 +90,16 @@ def is_site_script(tag: Any) -> bool:
     src = str(tag.get("src", ""))
     return not (tag.string or "").strip() and any(src.endswith("/" + s) for s in SITE_SCRIPTS)
 
+
+# Hypothesis budgets: a small one for the suite, a large one for `invoke fuzz`.
+settings.register_profile("ci", max_examples=150, deadline=None)
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("CLIPPINGS_FUZZ_EXAMPLES", "20000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -7,7 +7,7 @@ from datetime import date
 import markdown as pymarkdown
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from clippings.markdown import (
@@ -164,7 +164,6 @@ def test_plain_fast_path_equals_markdownify(text: str) -> None:
         assert plain_blocks_to_markdown(blocks) == _via_html(blocks), blocks
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     st.lists(
         st.tuples(
