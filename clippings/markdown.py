@@ -68,31 +68,25 @@ class _Converter(MarkdownConverter):
         return re.sub(r"\\([&~=|])", r"\1", text)
 
 
+_OPTIONS: dict[str, Any] = {
+    "heading_style": "ATX",
+    "bullets": "-",
+    "escape_misc": True,
+    "escape_asterisks": True,
+    "escape_underscores": True,
+    "autolinks": True,
+}
+
+
 def html_to_markdown(body_html: str) -> str:
     """Convert sanitised article HTML to Markdown that Python-Markdown renders faithfully."""
-    converter = _Converter(
-        heading_style="ATX",
-        bullets="-",
-        escape_misc=True,
-        escape_asterisks=True,
-        escape_underscores=True,
-        autolinks=True,
-        strip=["script", "style"],
-        bs4_options="lxml",
-    )
+    converter = _Converter(**_OPTIONS, strip=["script", "style"], bs4_options="lxml")
     text = converter.convert(body_html)
     # One blank line between blocks, none at the ends, one newline at the end of file.
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n" if text.strip() else ""
 
 
-_CONVERTER = _Converter(
-    heading_style="ATX",
-    bullets="-",
-    escape_misc=True,
-    escape_asterisks=True,
-    escape_underscores=True,
-    autolinks=True,
-)
+_CONVERTER = _Converter(**_OPTIONS)
 # What markdownify does to a text node (not in <pre>): newlines, then spaces, collapsed.
 _NEWLINE_SPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
 _SPACES = re.compile(r"[\t ]+")

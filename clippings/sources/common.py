@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -12,6 +13,8 @@ from clippings.repost import apply_body_byline
 from clippings.sanitize import sanitize_html
 
 MAX_SUMMARY_LENGTH = 600
+_PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?)$")
+_SLUG = re.compile(r"[\w-]+")
 
 
 def plain_text(fragment: str) -> str:
@@ -48,3 +51,16 @@ def first_paragraph(body_html: str) -> str | None:
     # A body without paragraphs (a feed's plain description): its text is the summary.
     text = " ".join(soup.get_text(" ").split())
     return text[:MAX_SUMMARY_LENGTH] or None
+
+
+def slug_from_url(url: str | None) -> str | None:
+    """The slug a permalink ends in (`…/2025/11/09/a-title/` → `a-title`), if any.
+
+    A file name loses its extension; a number or anything with other characters is not
+    a slug (the store then makes one from the title).
+    """
+    if not url:
+        return None
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    slug = _PAGE_SUFFIX.sub("", unquote(segments[-1])) if segments else ""
+    return slug if _SLUG.fullmatch(slug) and not slug.isdigit() else None

@@ -22,14 +22,13 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import feedparser
 
 from clippings.errors import InputError
 from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
-from clippings.sources.common import finish, plain_text
+from clippings.sources.common import finish, plain_text, slug_from_url
 from clippings.xmlsafe import PROLOG_BYTES, check_prolog
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
@@ -149,15 +148,6 @@ def _comments(entry: Any) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _slug(link: str | None) -> str | None:
-    if not link:
-        return None
-    segments = [s for s in urlsplit(link).path.split("/") if s]
-    slug = re.sub(r"\.(?:s?html?|php|aspx?)$", "", unquote(segments[-1])) if segments else ""
-    # A blog permalink ends in its slug; a file name or a number is not one.
-    return slug if re.fullmatch(r"[\w-]+", slug) and not slug.isdigit() else None
-
-
 def _entry_to_article(
     path: Path,
     line: int,
@@ -187,7 +177,7 @@ def _entry_to_article(
         outlet=site,
         tags=tags,
         comments=_comments(entry),
-        slug=_slug(link),
+        slug=slug_from_url(link),
         url=link,
         guid=(entry.get("id") or "").strip() or None,
         source=link or f"{path.name}:{line or number}",

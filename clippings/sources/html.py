@@ -33,7 +33,7 @@ from datetime import UTC, date, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import soupsieve
 from bs4 import BeautifulSoup, Tag
@@ -44,7 +44,7 @@ from clippings.errors import InputError
 from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
 from clippings.sanitize import absolute_url
-from clippings.sources.common import finish, plain_text
+from clippings.sources.common import finish, plain_text, slug_from_url
 
 MAX_HTML_BYTES = 32 * 1024 * 1024
 SNIFF_BYTES = 8192
@@ -559,15 +559,6 @@ def _link(title: Tag | None, post: Tag, base: str | None) -> str | None:
     return None
 
 
-def _slug(url: str | None) -> str | None:
-    if not url:
-        return None
-    segments = [s for s in urlsplit(url).path.split("/") if s]
-    slug = re.sub(r"\.(?:s?html?|php|aspx?)$", "", unquote(segments[-1])) if segments else ""
-    # A permalink ends in its slug; a file name or a number is not one.
-    return slug if re.fullmatch(r"[\w-]+", slug) and not slug.isdigit() else None
-
-
 def _site_name(page: _Page, title: str) -> str | None:
     """og:site_name, the JSON-LD publisher, else what the window title adds to the post's."""
     if page.site:
@@ -685,7 +676,7 @@ def _post_to_article(
         tags=_unique([*categories, *tags]),
         comments=comments,
         summary=summary or None,
-        slug=_slug(url),
+        slug=slug_from_url(url),
         url=url,
         guid=url if single and url and url == page.url else None,
         source=url or f"{path.name}:{line}",
