@@ -67,3 +67,38 @@ def test_sigkill_mid_import_then_rerun_converges(tmp_path: Path) -> None:
     assert final.returncode == 0, final.stderr
     assert _tree(content) == _tree(reference)
     assert not list(content.rglob("*.tmp"))
+
+
+def test_sigkill_mid_build_then_rerun_gives_the_clean_site(
+    sample_content: Path, tmp_path: Path
+) -> None:
+    """A build killed at random moments leaves no half-written page; the next equals a clean one."""
+    import os
+    import shutil
+
+    from conftest import build_site
+
+    content = Path(shutil.copytree(sample_content, tmp_path / "content"))
+    output = tmp_path / "output"
+    rng = random.Random(7)
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "TZ": "UTC"}
+    for _ in range(4):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "build", "--content", str(content),
+             "--output", str(output)],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        )  # fmt: skip
+        time.sleep(rng.uniform(1.0, 3.0))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        # Every page there is whole: it ends its document.
+        for page in output.rglob("*.html"):
+            assert page.read_bytes().rstrip().endswith(b"</html>"), page
+    assert build_site(content, output).returncode == 0
+    assert not list(output.rglob(".*.tmp"))
+    clean = tmp_path / "clean"
+    assert build_site(content, clean).returncode == 0
+    files = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    fresh = {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()}
+    assert files == fresh

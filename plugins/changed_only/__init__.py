@@ -146,9 +146,15 @@ _before: dict[Path, tuple[int, int, bytes]] = {}
 
 
 def remember_outside_files(pelican: Any) -> None:
-    """Note the time stamps and bytes of the files written outside the writer."""
+    """Note the time stamps and bytes of the files written outside the writer.
+
+    Also removes the temporary files a killed build may have left (they are hidden:
+    `.name.tmp`, see ChangedOnlyFile).
+    """
     _before.clear()
     output = Path(pelican.output_path)
+    for temp in output.rglob(".*.tmp") if output.is_dir() else []:
+        temp.unlink(missing_ok=True)
     for name in OUTSIDE_WRITER:
         base = output / name
         for path in [base] if base.is_file() else base.rglob("*") if base.is_dir() else []:
