@@ -27,7 +27,14 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from clippings.atomic import FILE_MODE
 
-from .fingerprints import FingerprintStore, feed_fingerprint, page_fingerprint, site_fingerprint
+from .fingerprints import (
+    FingerprintStore,
+    feed_fingerprint,
+    listing_fingerprint,
+    page_fingerprint,
+    site_fingerprint,
+    subject_fingerprint,
+)
 
 
 class ChangedOnlyFile(io.StringIO):
@@ -67,6 +74,23 @@ class ChangedOnlyFile(io.StringIO):
             raise
 
 
+class _ListingTemplate:
+    """A template that gives back a listing page's file when its fingerprint is unchanged."""
+
+    def __init__(self, writer: Any, template: Any, site: str, name: str, subject: Any) -> None:
+        self.writer, self.template, self.site = writer, template, site
+        self.name, self.subject = name, subject
+
+    def render(self, local: dict[str, Any]) -> str:
+        fingerprint = listing_fingerprint(self.site, self.name, self.subject, local)
+        name = local["output_file"]
+        path = Path(sanitised_join(self.writer.output_path, name))
+        if self.writer.store.unchanged(name, fingerprint, path):
+            self.writer.stats["not rendered"] += 1
+            return path.read_text(encoding="utf-8")
+        return self.template.render(local)
+
+
 class ChangedOnlyWriter(Writer):
     """Pelican's Writer, opening ChangedOnlyFile buffers instead of truncating files, and
     not rendering article pages and feeds whose fingerprint is unchanged."""
@@ -98,10 +122,16 @@ class ChangedOnlyWriter(Writer):
         if article is not None:  # as Pelican signals a written page (pelican-sitemap listens)
             signals.content_written.send(path, context={"article": article})
         self.stats["not rendered"] += 1
+        self.stats["unchanged"] += 1  # (listings kept as they were count when compared)
         return True
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
         article = kwargs.get("article")
+        subject = subject_fingerprint(kwargs.get("template_name") or "", kwargs)
+        if article is None and name and not args and subject is not None:
+            site = self._site_fingerprint(context, bool(kwargs.get("relative_urls")))
+            template = _ListingTemplate(self, template, site, kwargs["template_name"], subject)
+            return super().write_file(name, template, context, **kwargs)
         if article is None or not name or args or kwargs.get("paginated"):
             return super().write_file(name, template, context, *args, **kwargs)
         site = self._site_fingerprint(context, bool(kwargs.get("relative_urls")))
@@ -211,7 +241,7 @@ def report(pelican: Any) -> None:
     stats = ChangedOnlyWriter.stats
     print(
         f"output: {stats['written']} page(s) and feed(s) written, {stats['unchanged']} "
-        f"unchanged, {stats['not rendered']} not rendered (unchanged fingerprint), "
+        f"unchanged ({stats['not rendered']} of them not rendered again), "
         f"{stats.get('removed', 0)} stale removed",
         file=sys.stderr,
     )

@@ -96,6 +96,49 @@ def page_fingerprint(site: str, article: Any, template_name: str) -> str:
     return hashlib.sha256(_json(parts).encode()).hexdigest()
 
 
+def subject_fingerprint(template_name: str, kwargs: dict[str, Any]) -> Any:
+    """What a listing page shows of its subject (a tag, entity, outlet), or None if the
+    listing is of a kind whose inputs are not known here (it is then always rendered)."""
+    if template_name == "index":
+        return ["index"]
+    if template_name == "tag" and kwargs.get("tag") is not None:
+        tag = kwargs["tag"]
+        return ["tag", tag.name, tag.url]
+    if template_name == "entity" and kwargs.get("entity") is not None:
+        e = kwargs["entity"]
+        related = [(other.name, other.url, n) for other, n in e.related]
+        return ["entity", e.name, e.url, e.type_label, e.aliases, related, e.outlets, e.feed_url]
+    if template_name == "outlet" and kwargs.get("outlet") is not None:
+        o = kwargs["outlet"]
+        fields = ("name", "url", "aliases", "count", "description", "homepage", "feed_url",
+                  "first_date", "last_date")  # fmt: skip
+        return ["outlet", *(str(getattr(o, f, None)) for f in fields)]
+    return None
+
+
+def listing_fingerprint(site: str, template_name: str, subject: Any, local: dict[str, Any]) -> str:
+    """A hash of what one page of a listing shows."""
+    page = local.get("articles_page")
+    articles = local.get("articles") or []
+    shown = page.object_list if page is not None else articles
+
+    def url(other: Any) -> Any:
+        return getattr(other, "url", None)
+
+    parts = [
+        site,
+        template_name,
+        local.get("output_file"),
+        subject,
+        [article_fingerprint(a) for a in shown],
+        [getattr(page, k, None) for k in ("number", "chunk", "first", "last")],
+        [url(local.get("articles_previous_page")), url(local.get("articles_next_page"))],
+        len(articles),
+        [_brief(articles[0]), _brief(articles[-1])] if articles else [],
+    ]
+    return hashlib.sha256(_json(parts).encode()).hexdigest()
+
+
 def feed_fingerprint(site: str, elements: list[Any], fields: list[Any]) -> str:
     """A hash of a feed: its own fields and each entry."""
     parts = [site, fields, [article_fingerprint(e) for e in elements]]
