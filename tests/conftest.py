@@ -81,8 +81,8 @@ def check_golden(name: str, actual: str) -> None:
     )
 
 
-# The only scripts the site ships: the search page's lunr.js and search.js, as files.
-SITE_SCRIPTS = ("search/lunr.js", "theme/js/search.js")
+# The only scripts the site ships: the search page's lunr.js, search.js and index manifest.
+SITE_SCRIPTS = ("search/lunr.js", "theme/js/search.js", "search/manifest.js")
 
 
 def is_site_script(tag: Any) -> bool:
