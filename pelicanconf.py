@@ -37,6 +37,7 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "safe_slugs",
     "fixed_urls",
+    "linear_listings",
     "stable_pagination",
     "entities",
     "archive_nav",

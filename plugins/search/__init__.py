@@ -1,8 +1,8 @@
 """search: the prebuilt lunr index of every article, written to output/search/.
 
 A generator registered through `signals.get_generators`. Once all articles are read it
-builds one lunr.py index (cached by the text of the documents, so a build whose
-articles did not change reuses it), cuts it into term shards and document chunks
+builds one lunr index (skipped when the documents, options and code are those the
+files in the output folder were made from), cuts it into term shards and document chunks
 (`clippings.search.shards`), writes only the files whose content changed, removes
 the ones no longer used, and copies lunr.js from node_modules (installed from the npm
 registry by `package.json`; the version must be the one lunr.py targets).
@@ -32,6 +32,7 @@ from clippings.search.shards import (
     SHARD_BYTES,
     build_index,
     facet_values,
+    manifest_files,
     search_files,
 )
 
@@ -96,35 +97,30 @@ class SearchIndexGenerator(Generator):
         ]
         self.context["SEARCH_INDEX_URL"] = self.options["folder"]
 
-    def _serialized(self) -> dict[str, Any]:
-        """The lunr index, from the cache when the documents are the same as last time."""
+    def _key(self) -> str:
+        """What the index files depend on: the documents, the options, the code, lunr.js."""
         digest = hashlib.sha256(
-            json.dumps([d.__dict__ for d in self.docs], ensure_ascii=False).encode()
+            json.dumps([[d.__dict__ for d in self.docs], self.options], ensure_ascii=False).encode()
         )
         # The code that builds the index is part of the key: a new pipeline, a new index.
         for module in sorted(CODE.glob("*.py")):
             digest.update(module.read_bytes())
-        key = digest.hexdigest()
-        cache = Path(self.settings.get("CACHE_PATH", "cache")) / "search-index.json"
-        try:
-            cached = json.loads(cache.read_text(encoding="utf-8"))
-            if cached.get("key") == key:
-                return cached["index"]
-        except (OSError, ValueError):
-            pass
-        serialized = build_index(self.docs, _progress)
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(cache, json.dumps({"key": key, "index": serialized}))
-        except OSError as exc:  # the cache is an optimisation: say so, build on
-            log.warning("search: cannot write the index cache %s: %s", cache, exc)
-        return serialized
+        digest.update(lunr_js().read_bytes())
+        return digest.hexdigest()
 
     def generate_output(self, writer: Any) -> None:
         folder = Path(self.output_path) / self.options["folder"]
+        key = self._key()
+        # The key of the files now in this output folder (kept in CACHE_PATH): when it is
+        # the same and the files are there, there is nothing to build.
+        where = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+        stamp = Path(self.settings.get("CACHE_PATH", "cache")) / f"search-{where}.key"
+        if _stamped(stamp, key) and _complete(folder):
+            log.info("search: index unchanged for %d articles", len(self.docs))
+            return
         files = search_files(
             self.docs,
-            self._serialized(),
+            build_index(self.docs, _progress),
             shard_bytes=self.options["shard_bytes"],
             chunk_docs=self.options["chunk_docs"],
         )
@@ -142,10 +138,31 @@ class SearchIndexGenerator(Generator):
             if path.relative_to(folder).as_posix() not in files.files:
                 path.unlink()
                 removed += 1
+        try:
+            atomic_write(stamp, key)
+        except OSError as exc:  # the stamp only saves work: say so, build on
+            log.warning("search: cannot write %s: %s", stamp, exc)
         log.info(
             "search: %d files (%d written, %d removed) for %d articles",
             len(files.files), written, removed, len(self.docs),
         )  # fmt: skip
+
+
+def _stamped(stamp: Path, key: str) -> bool:
+    try:
+        return stamp.read_text(encoding="utf-8") == key
+    except OSError:
+        return False
+
+
+def _complete(folder: Path) -> bool:
+    """True if the manifest in `folder` and every file it names are there."""
+    manifest = folder / "manifest.js"
+    if not manifest.is_file() or not (folder / "lunr.js").is_file():
+        return False
+    text = manifest.read_text(encoding="utf-8")
+    data = json.loads(text.split(",", 1)[1].rsplit(");", 1)[0])
+    return all((folder / name).is_file() for name in manifest_files(data))
 
 
 def get_generators(pelican: Any) -> type[Generator]:
