@@ -158,3 +158,12 @@ def test_unchanged_rebuild_rewrites_no_index_file(sample_content: Path, tmp_path
     assert data["docs"] == 20
     files = {p.relative_to(output / "search").as_posix() for p in (output / "search").rglob("*.js")}
     assert files == {"manifest.js", "lunr.js", *manifest_files(data)}
+
+
+def test_more_results_come_ten_at_a_time(sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(_uri(sample_site, "q=russia"))
+    first = _results(page)
+    assert len(first) == 10
+    page.click("#search-more")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 10")
+    assert len(page.query_selector_all("#search-results li")) > 10

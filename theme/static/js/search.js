@@ -184,7 +184,7 @@
 
   /* ---- The search page ---- */
 
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;  // results per "page": the first ones appear after at most 10 chunk loads
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
