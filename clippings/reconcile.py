@@ -8,7 +8,6 @@ the newest FEED_MAX_ITEMS. Links come from the crawl (`clippings.sitecheck.crawl
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,7 +17,7 @@ from typing import Any
 import feedparser
 
 from clippings.markdown import read_markdown
-from clippings.search.shards import manifest_files
+from clippings.search.shards import manifest_files, registered_data
 from clippings.sitecheck import Crawl
 from clippings.store import make_slug
 
@@ -70,8 +69,7 @@ def stored_articles(content: Path, save_as: str) -> tuple[list[Stored], list[str
 
 def _registered(path: Path) -> Any:
     """The data a search-index script file registers."""
-    text = path.read_text(encoding="utf-8")
-    return json.loads(text.split(",", 1)[1].rsplit(");", 1)[0])
+    return registered_data(path.read_text(encoding="utf-8"))
 
 
 def _linked_from(crawl: Crawl, output: Path, page: str) -> list[str]:

@@ -21,3 +21,4 @@ TYPE_OF_KIND: dict[str, str] = {
     "organizations": "organization",
     "places": "place",
 }
+KIND_OF_TYPE: dict[str, str] = {v: k for k, v in TYPE_OF_KIND.items()}

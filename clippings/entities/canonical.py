@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from clippings.entities import KINDS, TYPE_OF_KIND
+from clippings.entities import KIND_OF_TYPE, KINDS, TYPE_OF_KIND
 from clippings.entities.curation import Curation
 from clippings.entities.names import clean_name, name_key
 
@@ -324,7 +324,7 @@ def canonicalize(articles: Sequence[Mentions], curation: Curation, is_place: IsP
         for key, _ in pairs:
             entity = entities[shown[key]]
             entity.articles.append(article.key)
-            kind = {v: k for k, v in TYPE_OF_KIND.items()}[entity.type]
+            kind = KIND_OF_TYPE[entity.type]
             lists.setdefault(kind, []).append(entity.name)
         by_article[article.key] = {k: lists[k] for k in KINDS if k in lists}
     return Canonical(entities=entities, by_article=by_article)

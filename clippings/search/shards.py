@@ -109,6 +109,11 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def registered_data(script: str) -> Any:
+    """The data a search-index script file (as `_script` writes it) registers."""
+    return json.loads(script.split(",", 1)[1].rsplit(");", 1)[0])
+
+
 def _script(name: str, payload: str) -> str:
     # U+2028/2029 are valid in JSON but were line terminators in older JavaScript.
     payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

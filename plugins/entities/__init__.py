@@ -36,13 +36,12 @@ from pelican.urlwrappers import URLWrapper
 from slugify import slugify
 
 from clippings.atomic import atomic_write
-from clippings.entities import KINDS, TYPE_OF_KIND
+from clippings.entities import KIND_OF_TYPE, KINDS
 from clippings.entities.canonical import Mentions, canonicalize
 from clippings.entities.curation import load_curation
 from clippings.entities.places import is_place
 
 log = logging.getLogger(__name__)
-KIND_OF_TYPE = {v: k for k, v in TYPE_OF_KIND.items()}
 TYPE_LABELS = {"person": "Person", "organization": "Organisation", "place": "Place"}
 KIND_LABELS = {"people": "People", "organizations": "Organisations", "places": "Places"}
 DEFAULTS: dict[str, Any] = {

@@ -33,6 +33,7 @@ from clippings.search.shards import (
     build_index,
     facet_values,
     manifest_files,
+    registered_data,
     search_files,
 )
 
@@ -160,8 +161,7 @@ def _complete(folder: Path) -> bool:
     manifest = folder / "manifest.js"
     if not manifest.is_file() or not (folder / "lunr.js").is_file():
         return False
-    text = manifest.read_text(encoding="utf-8")
-    data = json.loads(text.split(",", 1)[1].rsplit(");", 1)[0])
+    data = registered_data(manifest.read_text(encoding="utf-8"))
     return all((folder / name).is_file() for name in manifest_files(data))
 
 

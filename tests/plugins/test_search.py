@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from conftest import build_site
 from linkcheck import html_files
 
 from clippings.search.documents import facet_token
-from clippings.search.shards import manifest_files
+from clippings.search.shards import manifest_files, registered_data
 
 
 def _uri(site: Path, query: str) -> str:
@@ -70,7 +69,7 @@ def test_build_writes_the_index_and_lunr(sample_site: Path) -> None:
     folder = sample_site / "search"
     manifest = (folder / "manifest.js").read_text(encoding="utf-8")
     assert manifest.startswith('ClippingsSearch.register("manifest.js",')
-    data = json.loads(manifest.split(",", 1)[1].rsplit(");", 1)[0])
+    data = registered_data(manifest)
     assert data["docs"] == 21 and data["version"] == "2.3.9"
     for name in manifest_files(data):
         assert (folder / name).is_file()
@@ -154,7 +153,7 @@ def test_unchanged_rebuild_rewrites_no_index_file(sample_content: Path, tmp_path
     finally:
         (tmp_path / "removed.md").rename(next(sample_content.rglob("*.md")).parent / "x.md")
     manifest = (output / "search" / "manifest.js").read_text(encoding="utf-8")
-    data = json.loads(manifest.split(",", 1)[1].rsplit(");", 1)[0])
+    data = registered_data(manifest)
     assert data["docs"] == 20
     files = {p.relative_to(output / "search").as_posix() for p in (output / "search").rglob("*.js")}
     assert files == {"manifest.js", "lunr.js", *manifest_files(data)}

@@ -17,7 +17,13 @@ from conftest import ROOT
 
 from clippings.markdown import read_markdown
 from clippings.search.documents import SearchDoc, facet_token, ordered
-from clippings.search.shards import build_index, facet_values, js_order, search_files
+from clippings.search.shards import (
+    build_index,
+    facet_values,
+    js_order,
+    registered_data,
+    search_files,
+)
 
 QUERIES = [
     "iran",
@@ -102,7 +108,7 @@ def roundtrip(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict, lis
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    manifest = json.loads(files.files["manifest.js"].split(",", 1)[1].rsplit(");", 1)[0])
+    manifest = registered_data(files.files["manifest.js"])
     return json.loads(result.stdout), manifest, docs
 
 
