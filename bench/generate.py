@@ -377,9 +377,9 @@ def block_html(block: Block) -> str:
     """A block as the text importer writes it (escaped; bare URLs made links)."""
     if block.heading:
         return f"<h2>{html.escape(block.text, quote=False)}</h2>"
-    from clippings.sources.text import _linkify
+    from clippings.links import linkify
 
-    return f"<p>{_linkify(block.text)}</p>"
+    return f"<p>{linkify(block.text)}</p>"
 
 
 @cache

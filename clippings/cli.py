@@ -8,6 +8,7 @@ all, 2 for usage or configuration errors.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,11 +17,12 @@ from tqdm import tqdm
 
 from clippings import __version__
 from clippings.categories import load_vocabulary, save_learned
-from clippings.entities.extract import DEFAULT_MODEL, EntityExtractor
+from clippings.entities.extract import CACHE_FILE, DEFAULT_MODEL, EntityExtractor
 from clippings.errors import ClippingsError, ConfigError, InputError, StoreError
 from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
-from clippings.sources.detect import FORMATS, INPUT_SUFFIXES, detect, parser_for
+from clippings.parallel import parsed_inputs
+from clippings.sources.detect import FORMATS, INPUT_SUFFIXES, detect
 from clippings.store import ImportReport, Store
 
 CATEGORIES_FILE = "categories.yaml"
@@ -80,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"spaCy model for named entities (default: {DEFAULT_MODEL})",
     )
     imp.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes parsing inputs (default 0: one per CPU; 1: parse in this process)",
+    )
+    imp.add_argument(
         "-v", "--verbose", action="store_true", help="list every file created or updated"
     )
     return parser
@@ -112,10 +121,12 @@ def run_import(
     fmt: str = "auto",
     options: ImportOptions | None = None,
     ner_model: str | None = DEFAULT_MODEL,
+    jobs: int = 0,
 ) -> ImportReport:
     """Import every input into `content`, printing progress to stderr; return the report.
 
-    `ner_model` names the spaCy model for named entities; None skips NER.
+    `ner_model` names the spaCy model for named entities; None skips NER. `jobs`
+    processes parse inputs (0: one per CPU; 1: no worker processes).
     """
     options = options or ImportOptions()
     maintained = categories or content / CATEGORIES_FILE
@@ -138,20 +149,26 @@ def run_import(
 
         def flush() -> None:
             if extractor is not None:
-                extractor.annotate(pending)
+                try:
+                    extractor.annotate(pending)
+                except sqlite3.Error as exc:  # e.g. "database or disk is full"
+                    raise StoreError(
+                        f"{content / CACHE_FILE}: cannot update the entity cache: {exc}"
+                    ) from None
             for article in pending:
                 outcome, written = store.save(article)
                 report.record(outcome, written, article)
                 if verbose and outcome.value in ("created", "updated"):
                     tqdm.write(f"{outcome.value} {written}", file=sys.stderr)
                 bar.update()
+            store.commit()
             pending.clear()
 
         try:
-            for path, path_format in inputs:
+            for path, items in parsed_inputs(inputs, options, jobs):
                 bar.set_postfix_str(path.name, refresh=False)
                 try:
-                    for item in parser_for(path_format)(path, options):
+                    for item in items:
                         if isinstance(item, Skipped | Note):
                             report.skip(item)
                             continue
@@ -196,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.format,
                 options,
                 ner_model=args.ner_model if args.entities else None,
+                jobs=args.jobs,
             )
             print(report.summary())
             return 1 if report.unreadable else 0
@@ -204,6 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except ClippingsError as exc:
         print(f"clippings: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file system error no step above put in words: still one line
+        where = exc.filename or getattr(args, "content", "")
+        print(f"clippings: error: {where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("clippings: interrupted", file=sys.stderr)

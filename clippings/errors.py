@@ -13,6 +13,11 @@ class InputError(ClippingsError):
     def __init__(self, path: str, message: str) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
+        self.message = message
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Picklable as it was made: import workers send it back to the main process.
+        return type(self), (self.path, self.message)
 
 
 class ConfigError(ClippingsError):
@@ -22,7 +27,11 @@ class ConfigError(ClippingsError):
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
         self.path = path
+        self.message = message
         self.line = line
+
+    def __reduce__(self) -> tuple[type[ConfigError], tuple[str, str, int | None]]:
+        return type(self), (self.path, self.message, self.line)
 
 
 class StoreError(ClippingsError):

@@ -35,6 +35,8 @@ class Footer:
 
 def parse_footer(line: str, vocabulary: Vocabulary) -> Footer | None:
     """Return the footer in `line`, or None if the line is not a post footer."""
+    if line.count("|") < 2:  # cheap test first: most lines are paragraphs
+        return None
     m = _FOOTER.match(line.strip())
     if not m:
         return None

@@ -93,10 +93,15 @@ class ContentIndex:
         self._by_identity.setdefault(entry.identity, rel)
         for key in urls:
             self._by_url.setdefault(key, rel)
+        self.stamp(path)
+
+    def stamp(self, path: Path) -> None:
+        """Note the size and time of the file at `path` (call again once it is rewritten)."""
+        rel = path.relative_to(self.content_dir).as_posix()
         try:
             stat = path.stat()
             self._stamps[rel] = [stat.st_size, stat.st_mtime_ns]
-        except OSError:
+        except OSError:  # not written yet: no stamp, so the next run reads the file
             self._stamps.pop(rel, None)
 
     def _remove(self, rel: str) -> None:

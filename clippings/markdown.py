@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import markdownify
 import yaml
 from markdownify import MarkdownConverter
 
+from clippings.links import split_urls
 from clippings.model import Article
 
 FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?\n)---\n(?P<body>.*)\Z", re.DOTALL)
@@ -52,6 +54,17 @@ class _Dumper(_BaseDumper):
         return True
 
 
+# markdownify's escaping patterns; each runs only when its text could match (a test of
+# a few characters is much cheaper than a regex scan of a paragraph).
+_MISC_CHARS = markdownify.re_escape_misc_chars
+_DASHES = markdownify.re_escape_misc_dash_sequences
+_HASHES = markdownify.re_escape_misc_hashes
+_LIST_ITEMS = markdownify.re_escape_misc_list_items
+_MAYBE_LIST_ITEM = re.compile(r"[0-9][.)]")
+_ESCAPED_ENTITY = re.compile(r"\\&(?=#?\w+;)")
+_NEEDLESS_ESCAPE = re.compile(r"\\([&~=|])")
+
+
 class _Converter(MarkdownConverter):
     """markdownify tuned for Python-Markdown.
 
@@ -62,10 +75,24 @@ class _Converter(MarkdownConverter):
     """
 
     def escape(self, text: str, parent_tags: Any) -> str:
-        text = super().escape(text, parent_tags)
+        # markdownify's escape with escape_misc, escape_asterisks and escape_underscores.
+        if not text:
+            return ""
+        text = _MISC_CHARS.sub(r"\\\1", text)
+        if "-" in text:
+            text = _DASHES.sub(r"\1\\\2", text)
+        if "#" in text:
+            text = _HASHES.sub(r"\1\\\2", text)
+        if _MAYBE_LIST_ITEM.search(text):
+            text = _LIST_ITEMS.sub(r"\1\\\2", text)
+        text = text.replace("*", r"\*").replace("_", r"\_")
+        # Then undone where Python-Markdown would show the backslash.
+        if "\\" not in text:
+            return text
         text = text.replace("\\<", "&lt;")
-        text = re.sub(r"\\&(?=#?\w+;)", "&amp;", text)
-        return re.sub(r"\\([&~=|])", r"\1", text)
+        if "\\&" in text:
+            text = _ESCAPED_ENTITY.sub("&amp;", text)
+        return _NEEDLESS_ESCAPE.sub(r"\1", text)
 
 
 _OPTIONS: dict[str, Any] = {
@@ -91,27 +118,62 @@ _CONVERTER = _Converter(**_OPTIONS)
 _NEWLINE_SPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
 _SPACES = re.compile(r"[\t ]+")
 _ALL_SPACE = re.compile(r"[\t \r\n]+")
-# Text the fast path leaves to markdownify: links, and characters an HTML parser alters.
-_NOT_PLAIN = re.compile(r"https?://|[\x00-\x08\x0b-\x1f\x7f]")
+# Characters an HTML parser alters: text holding them goes the full way.
+_NOT_PLAIN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text_node(text: str) -> str:
+    """markdownify's process_text for a text node outside <pre>, before any stripping."""
+    if "\n" in text or "\r" in text:
+        text = _NEWLINE_SPACE.sub("\n", text)
+    if "\t" in text or "  " in text:  # single spaces are left as they are
+        text = _SPACES.sub(" ", text)
+    return _CONVERTER.escape(text, set())
+
+
+def _link(url: str) -> str:
+    """markdownify's convert_a for `<a href=url>url</a>` (an autolink when escaping is a no-op)."""
+    text = _text_node(url)
+    return f"<{url}>" if text.replace(r"\_", "_") == url else f"[{text}]({url})"
+
+
+def _paragraph(text: str) -> str:
+    """markdownify's convert_p for `<p>` holding `linkify(text)` (bare URLs linked)."""
+    pieces = list(split_urls(text))
+    out: list[str] = []
+    for n, (piece, is_url) in enumerate(pieces):
+        if is_url:
+            out.append(_link(piece))
+            continue
+        first_or_last = n in (0, len(pieces) - 1)
+        if first_or_last and not piece.strip():
+            continue  # markdownify ignores white-space nodes at a block's edges
+        # A block's first text node loses leading white space, its last trailing.
+        piece = _text_node(piece)
+        if n == 0:
+            piece = piece.lstrip(" \t\r\n")
+        if n == len(pieces) - 1:
+            piece = piece.rstrip()
+        out.append(piece)
+    return "".join(out).strip(" \t\r\n")
 
 
 def plain_blocks_to_markdown(blocks: list[tuple[str, str]]) -> str | None:
     """Markdown for plain-text blocks ("h2" or "p", text), or None if they are not plain.
 
-    The same bytes `html_to_markdown` gives for `<h2>`/`<p>` elements holding that
-    (HTML-escaped) text, without building and walking an HTML tree: text dumps, most
-    of a large import, take this path. A test checks both agree on every sample.
+    The same bytes `html_to_markdown` gives for `<h2>` elements holding that
+    (HTML-escaped) text and `<p>` elements holding `linkify(text)`, without building
+    and walking an HTML tree: text dumps, most of a large import, take this path.
+    Tests check both agree on every sample and on generated text.
     """
     out: list[str] = []
     for kind, text in blocks:
         if _NOT_PLAIN.search(text):
             return None
-        text = _SPACES.sub(" ", _NEWLINE_SPACE.sub("\n", text))
-        # process_text strips a block's only text node: ' \t\r\n' before, any space after.
-        text = _CONVERTER.escape(text, set()).lstrip(" \t\r\n").rstrip()
         if kind == "h2":  # markdownify's convert_hN strips all white space, NBSP too
+            text = _text_node(text).lstrip(" \t\r\n").rstrip()
             out.append(f"## {_ALL_SPACE.sub(' ', text.strip())}")
-        elif text:
+        elif text := _paragraph(text):
             out.append(text)
     # As html_to_markdown ends: blank lines squeezed, the whole stripped.
     markdown = re.sub(r"\n{3,}", "\n\n", "\n\n".join(out)).strip()

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from clippings.atomic import atomic_write
+from clippings.atomic import AtomicBatch
 from clippings.errors import StoreError
 from clippings.index import ContentIndex
 from clippings.markdown import FIELDS, read_markdown, to_markdown
@@ -141,16 +141,33 @@ def checksum_ok(text: str) -> bool | None:
 
 
 class Store:
-    """Writes articles into a content folder, once each."""
+    """Writes articles into a content folder, once each.
+
+    Writes are staged and land together at `commit` (or `close`): each file whole, after
+    one sync for the lot. Until then the store reads its own staged writes.
+    """
 
     def __init__(self, content_dir: Path) -> None:
         self.content_dir = content_dir.resolve()
         self.root = self.content_dir / ARTICLES_DIR
         self.index = ContentIndex(self.content_dir, self.root)
+        self._staged = AtomicBatch()
+
+    def commit(self) -> None:
+        """Put every staged article file in place."""
+        try:
+            for path in self._staged.commit():
+                self.index.stamp(path)
+        except OSError as exc:
+            where = exc.filename or self.root
+            raise StoreError(f"{where}: cannot write: {exc.strerror or exc}") from None
 
     def close(self) -> None:
-        """Save the lookup cache for the next run."""
-        self.index.save()
+        """Put staged files in place and save the lookup cache for the next run."""
+        try:
+            self.commit()
+        finally:
+            self.index.save()
 
     def save(self, article: Article) -> tuple[Outcome, Path]:
         """Store `article`, returning what happened and the file it lives in."""
@@ -169,7 +186,7 @@ class Store:
             slug = base if n == 1 else f"{base}-{n}"
             path = folder / f"{slug}.md"
             self._check_inside(path)
-            if not path.exists():
+            if not path.exists() and path not in self._staged:
                 break
             n += 1  # taken by another article (or by a file that is not an article)
         article.slug = slug
@@ -180,7 +197,7 @@ class Store:
     def _save_existing(self, article: Article, path: Path) -> tuple[Outcome, Path]:
         self._check_inside(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = self._staged.text_of(path) or path.read_text(encoding="utf-8")
             stored, body = read_markdown(text)
         except FileNotFoundError:
             return self._create(article)
@@ -199,7 +216,7 @@ class Store:
 
     def _write(self, path: Path, text: str) -> None:
         try:
-            atomic_write(path, text)
+            self._staged.write(path, text)
         except OSError as exc:
             raise StoreError(f"{path}: cannot write: {exc.strerror or exc}") from None
 

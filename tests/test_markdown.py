@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clippings.links import linkify
 from clippings.markdown import (
     html_to_markdown,
     plain_blocks_to_markdown,
@@ -148,13 +149,19 @@ TRICKY = [
     "`code` <tag> &amp; &lt;", "a  b\tc", "\xa0leading and trailing\xa0", "+ plus",
     "> not a quote", "[not](a link)", "|pipe| ~tilde~ ==", "#hash", "---", "***",
     "back\\slash", "ñandú “quoted” – dash…", "emoji 😀 and 中文", "", "   ", "nbsp\xa0",
+    "see https://example.org/x_y.", "https://a.org/?q=1&b=2 first", "(https://a.org/b*c)",
+    "two https://a.org https://b.org", "https://x.org/[1]+2#frag", " \thttps://a.org\xa0",
+    "1. https://a.org", "https://a.org/a_b_c", "http://", "x https://a.org\n2. y",
 ]  # fmt: skip
 
 
 def _via_html(blocks: list[tuple[str, str]]) -> str:
     import html
 
-    parts = [f"<{kind}>{html.escape(text, quote=False)}</{kind}>" for kind, text in blocks]
+    parts = [
+        f"<p>{linkify(text)}</p>" if kind == "p" else f"<h2>{html.escape(text, quote=False)}</h2>"
+        for kind, text in blocks
+    ]
     return html_to_markdown("\n".join(parts))
 
 
@@ -168,7 +175,15 @@ def test_plain_fast_path_equals_markdownify(text: str) -> None:
     st.lists(
         st.tuples(
             st.sampled_from(["p", "h2"]),
-            st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=60),
+            st.lists(
+                st.one_of(
+                    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
+                    st.sampled_from(
+                        ["https://", "http://a.org/", " https://b.org/x_y", "\xa0", "\n"]
+                    ),
+                ),
+                max_size=4,
+            ).map("".join),
         ),
         max_size=4,
     )
@@ -177,6 +192,31 @@ def test_plain_fast_path_equals_markdownify_on_any_text(blocks: list[tuple[str, 
     assert plain_blocks_to_markdown(blocks) in (None, _via_html(blocks))
 
 
-def test_links_and_control_characters_take_the_full_path() -> None:
-    assert plain_blocks_to_markdown([("p", "see https://example.org/x_y")]) is None
+def test_links_become_autolinks_and_control_characters_take_the_full_path() -> None:
+    link = plain_blocks_to_markdown([("p", "see https://example.org/x_y.")])
+    assert link == "see <https://example.org/x_y>.\n"
     assert plain_blocks_to_markdown([("p", "bell \x07")]) is None
+
+
+_ESCAPE_ALPHABET = [*"ab1 9.)-#*_\\&<>~=|+[]`;\n\t", "&amp;", "&#12;", "1.", "- ", "## "]
+
+
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_ESCAPE_ALPHABET), max_size=40).map("".join),
+        st.text(max_size=40),
+    )
+)
+def test_escape_is_markdownifys_with_python_markdown_fixups(text: str) -> None:
+    """The guarded escape gives exactly markdownify's escape, then the Python-Markdown fix-ups."""
+    import re
+
+    from markdownify import MarkdownConverter
+
+    from clippings.markdown import _OPTIONS, _Converter
+
+    expected = MarkdownConverter(**_OPTIONS).escape(text, set())
+    expected = expected.replace("\\<", "&lt;")
+    expected = re.sub(r"\\&(?=#?\w+;)", "&amp;", expected)
+    expected = re.sub(r"\\([&~=|])", r"\1", expected)
+    assert _Converter(**_OPTIONS).escape(text, set()) == expected

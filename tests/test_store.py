@@ -13,6 +13,15 @@ from clippings.model import Article
 from clippings.store import ImportReport, Outcome, Store, checksum_ok, make_slug
 
 
+def _save(content: Path, article: Article) -> tuple[Outcome, Path]:
+    """Store one article with a fresh Store, as one import run would."""
+    store = Store(content)
+    try:
+        return store.save(article)
+    finally:
+        store.close()
+
+
 def _article(title: str = "Lots of ‘mess’ – Lavrov", **kw: object) -> Article:
     fields: dict = {"date": date(2025, 11, 9), "outlet": "RT", "body_html": "<p>Text.</p>"}
     fields.update(kw)
@@ -38,7 +47,7 @@ def test_make_slug(text: str, slug: str) -> None:
 
 
 def test_path_is_year_month_slug(tmp_path: Path) -> None:
-    outcome, path = Store(tmp_path).save(_article(date=date(2024, 2, 29)))
+    outcome, path = _save(tmp_path, _article(date=date(2024, 2, 29)))
     assert outcome is Outcome.CREATED
     assert (
         path.relative_to(tmp_path.resolve()).as_posix() == "articles/2024/02/lots-of-mess-lavrov.md"
@@ -48,25 +57,26 @@ def test_path_is_year_month_slug(tmp_path: Path) -> None:
 def test_same_slug_different_article_gets_suffix(tmp_path: Path) -> None:
     store = Store(tmp_path)
     _, first = store.save(_article(outlet="RT"))
-    _, second = store.save(_article(outlet="Sputnik"))
+    _, second = store.save(_article(outlet="Sputnik"))  # the first is staged, not yet written
+    store.commit()
     assert first.name == "lots-of-mess-lavrov.md"
     assert second.name == "lots-of-mess-lavrov-2.md"
     assert "slug: lots-of-mess-lavrov-2\n" in second.read_text(encoding="utf-8")
 
 
 def test_rerun_is_unchanged_and_changes_are_updates(tmp_path: Path) -> None:
-    _, path = Store(tmp_path).save(_article(comments=1, source="a.txt:1"))
+    _, path = _save(tmp_path, _article(comments=1, source="a.txt:1"))
     before = path.stat().st_mtime_ns
-    outcome, again = Store(tmp_path).save(_article(comments=1, source="a.txt:1"))
+    outcome, again = _save(tmp_path, _article(comments=1, source="a.txt:1"))
     assert (outcome, again) == (Outcome.UNCHANGED, path)
     assert path.stat().st_mtime_ns == before
-    outcome, _ = Store(tmp_path).save(_article(comments=3, source="a.txt:1"))
+    outcome, _ = _save(tmp_path, _article(comments=3, source="a.txt:1"))
     assert outcome is Outcome.UPDATED
     assert "comments: 3\n" in path.read_text(encoding="utf-8")
 
 
 def test_another_route_only_fills_missing_fields(tmp_path: Path) -> None:
-    _, path = Store(tmp_path).save(_article(source="dump.txt:5", comments=2))
+    _, path = _save(tmp_path, _article(source="dump.txt:5", comments=2))
     wxr_copy = _article(
         source="https://blog.example/p/1",
         url="https://blog.example/p/1",
@@ -74,17 +84,17 @@ def test_another_route_only_fills_missing_fields(tmp_path: Path) -> None:
         posted_by="aletho",
         body_html="<p>Different text.</p>",
     )
-    outcome, same = Store(tmp_path).save(wxr_copy)
+    outcome, same = _save(tmp_path, wxr_copy)
     assert (outcome, same) == (Outcome.MERGED, path)
     text = path.read_text(encoding="utf-8")
     assert "comments: 2\n" in text  # kept
     assert "posted_by: aletho\n" in text and "url: https://blog.example/p/1\n" in text
     assert "source: dump.txt:5\n" in text
     assert "Text." in text and "Different text." not in text
-    outcome, _ = Store(tmp_path).save(wxr_copy)
+    outcome, _ = _save(tmp_path, wxr_copy)
     assert outcome is Outcome.DUPLICATE
     # Found again by URL even with another title.
-    outcome, again = Store(tmp_path).save(_article(title="Renamed", url="http://blog.example/p/1/"))
+    outcome, again = _save(tmp_path, _article(title="Renamed", url="http://blog.example/p/1/"))
     assert (outcome, again) == (Outcome.DUPLICATE, path)
 
 
@@ -99,12 +109,12 @@ def test_repeat_within_one_run_is_a_duplicate(tmp_path: Path) -> None:
 
 
 def test_hand_edited_file_is_never_overwritten(tmp_path: Path) -> None:
-    _, path = Store(tmp_path).save(_article(source="a.txt:1"))
+    _, path = _save(tmp_path, _article(source="a.txt:1"))
     assert checksum_ok(path.read_text(encoding="utf-8")) is True
     edited = path.read_text(encoding="utf-8").replace("Text.", "Text, corrected by hand.")
     path.write_text(edited, encoding="utf-8")
     assert checksum_ok(edited) is False
-    outcome, same = Store(tmp_path).save(_article(source="a.txt:1", comments=5))
+    outcome, same = _save(tmp_path, _article(source="a.txt:1", comments=5))
     assert (outcome, same) == (Outcome.EDITED, path)
     assert path.read_text(encoding="utf-8") == edited
 
@@ -113,13 +123,13 @@ def test_foreign_file_with_same_name_is_never_overwritten(tmp_path: Path) -> Non
     folder = tmp_path / "articles" / "2025" / "11"
     folder.mkdir(parents=True)
     (folder / "lots-of-mess-lavrov.md").write_text("notes by hand\n", encoding="utf-8")
-    _, path = Store(tmp_path).save(_article())
+    _, path = _save(tmp_path, _article())
     assert path.name == "lots-of-mess-lavrov-2.md"
     assert (folder / "lots-of-mess-lavrov.md").read_text(encoding="utf-8") == "notes by hand\n"
 
 
 def test_hostile_slug_stays_inside_content(tmp_path: Path) -> None:
-    _, path = Store(tmp_path / "content").save(_article(slug="../../../../tmp/evil"))
+    _, path = _save(tmp_path / "content", _article(slug="../../../../tmp/evil"))
     assert path.resolve().is_relative_to((tmp_path / "content" / "articles").resolve())
     assert path.name == "tmp-evil.md"
 
@@ -137,4 +147,4 @@ def test_write_error_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "2025").write_text("in the way", encoding="utf-8")
     with pytest.raises(StoreError, match=r"2025.*: cannot (read|write).*Not a directory$"):
-        Store(tmp_path).save(_article())
+        _save(tmp_path, _article())

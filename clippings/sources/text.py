@@ -29,6 +29,7 @@ from clippings.byline import (
 from clippings.categories import Vocabulary
 from clippings.errors import InputError
 from clippings.footer import Footer, parse_footer
+from clippings.links import linkify
 from clippings.markdown import plain_blocks_to_markdown
 from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
@@ -38,8 +39,6 @@ DEFAULT_HEADER_LINES: tuple[str, ...] = ("Aletho News", "ΑΛΗΘΩΣ", "Current
 # In a dense dump a standfirst is told from the previous article's last paragraph by
 # the title above it being short.
 MAX_DENSE_TITLE_LENGTH = 150
-_URL = re.compile(r"https?://[^\s<>\"…]+")
-_URL_TRAILING = ".,;:!?)]}”’'\""
 
 
 @dataclass(frozen=True)
@@ -272,7 +271,7 @@ def _make_article(start: _Start, body: list[_Line], footer: Footer | None, sourc
             blocks.append(f"<h2>{html.escape(line.text, quote=False)}</h2>")
             plain.append(("h2", line.text))
         else:
-            blocks.append(f"<p>{_linkify(line.text)}</p>")
+            blocks.append(f"<p>{linkify(line.text)}</p>")
             plain.append(("p", line.text))
             if summary is None:
                 summary = line.text
@@ -294,16 +293,3 @@ def _make_article(start: _Start, body: list[_Line], footer: Footer | None, sourc
         article.tags = [*footer.categories, *(t for t in footer.tags if t not in footer.categories)]
         article.comments = footer.comments
     return article
-
-
-def _linkify(text: str) -> str:
-    """Escape `text` for HTML, turning bare http(s) URLs into links."""
-    out: list[str] = []
-    pos = 0
-    for m in _URL.finditer(text):
-        url = m.group(0).rstrip(_URL_TRAILING)
-        out.append(html.escape(text[pos : m.start()], quote=False))
-        out.append(f'<a href="{html.escape(url)}">{html.escape(url, quote=False)}</a>')
-        pos = m.start() + len(url)
-    out.append(html.escape(text[pos:], quote=False))
-    return "".join(out)

@@ -15,7 +15,8 @@ from clippings.store import Store
 
 
 def _add(content: Path, n: int) -> None:
-    Store(content).save(
+    store = Store(content)
+    store.save(
         Article(
             title=f"Article number {n}",
             date=date(2024, 1, 1) + timedelta(days=n),
@@ -25,6 +26,7 @@ def _add(content: Path, n: int) -> None:
             source=f"gen:{n}",
         )
     )
+    store.close()
 
 
 def _build(content: Path, output: Path) -> dict[str, str]:
