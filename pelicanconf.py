@@ -34,6 +34,9 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "pelican.plugins.yaml_metadata",
     "fast_yaml",
+    "reader_cache",
+    # What became of every content file: an account on stdout when the build ends.
+    "build_account",
     "pelican.plugins.sitemap",
     "safe_slugs",
     "fixed_urls",
@@ -41,6 +44,7 @@ PLUGINS = [
     "stable_pagination",
     "entities",
     "archive_nav",
+    "listing_items",
     "search",
     "outlets",
     # Last: its end-of-build step must run after pelican-sitemap writes sitemap.xml.

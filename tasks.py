@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import errno
+import gzip
 import logging
 import os
+import pickle
+import re
 import shlex
 import shutil
 import sys
+import zlib
 from pathlib import Path
+from typing import Any
 
 from invoke import Context, task
 
@@ -33,54 +39,186 @@ def _has_articles(content: Path) -> bool:
     return any((content / "articles").rglob("*.md"))
 
 
-class _OwnErrors(logging.Filter):
-    """Keeps Clippings' own errors out of Pelican's log, which would add a traceback.
+# Errors a maintainer fixes (a file, a folder, a setting): one line each, no traceback.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
+# What a damaged Pelican cache file (a build killed while saving it) raises on loading.
+_DAMAGED_CACHE = (EOFError, pickle.UnpicklingError, zlib.error, gzip.BadGzipFile)
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """`error` and the exceptions it was raised from or while handling."""
+    chain: list[BaseException] = []
+    while error is not None and error not in chain:
+        chain.append(error)
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return chain
+
+
+def _frames(error: BaseException) -> list[Any]:
+    """The frames of `error`'s traceback, innermost first."""
+    frames, tb = [], error.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    return frames[::-1]
+
+
+def _failed_path(error: OSError, output: Path) -> str:
+    """The file or folder an OSError is about: its own `filename`, else the one the
+    failing code was writing (a full disk reports no name), else the output folder."""
+    from clippings.settingscheck import display
+
+    for name in (error.filename, error.filename2):
+        if name:
+            return display(os.fsdecode(name))
+    for frame in _frames(error):
+        candidates = [getattr(frame.f_locals.get("self"), "path", None)]
+        candidates += [frame.f_locals.get(k) for k in ("path", "complete_path", "filename")]
+        for value in candidates:
+            if isinstance(value, str | os.PathLike) and os.path.isabs(value):
+                return display(value)
+    return display(output)
+
+
+def _not_writable(error: OSError, path: str) -> bool:
+    """True when `error` is a failed write (full disk, or a folder we may not write)."""
+    if error.errno in _WRITE_ERRNOS:
+        return True
+    if error.errno not in (errno.EACCES, errno.EPERM):
+        return False
+    existing = Path(path).absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    return not os.access(existing, os.W_OK)
+
+
+def _one_line(error: BaseException, output: Path) -> tuple[str, int] | None:
+    """A one-line message and exit status for an error the maintainer can fix, or None
+    for anything else (a bug: Pelican's traceback is kept)."""
+    import jinja2
+
+    from clippings.errors import ClippingsError, ConfigError
+    from clippings.settingscheck import display
+
+    for exc in _chain(error):
+        if isinstance(exc, ClippingsError):
+            return str(exc), 2 if isinstance(exc, ConfigError) else 1
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            where = f"{display(exc.filename)}:{exc.lineno}" if exc.filename else exc.name
+            return f"{where}: template error: {exc.message}", 2
+        if isinstance(exc, jinja2.TemplateNotFound):
+            return f"{exc.name}: missing template (the theme has no such file)", 2
+        if type(exc).__name__ == "PelicanTemplateNotFound":
+            found = re.search(r"unable to load (\S+?)\[(\S+?)[,\]].*? from \[?'([^']+)'", str(exc))
+            if found:
+                name, ext, folder = found.groups()
+                return f"{display(Path(folder) / (name + ext))}: missing template", 2
+            return str(exc), 2
+        if isinstance(exc, OSError):
+            path = _failed_path(exc, output)
+            verb = "cannot write: " if _not_writable(exc, path) else ""
+            return f"{path}: {verb}{exc.strerror or exc}", 1
+    return None
+
+
+def _damaged_cache(error: BaseException) -> Path | None:
+    """The Pelican cache file `error` says is damaged (truncated, not a pickle), if any."""
+    if not any(isinstance(exc, _DAMAGED_CACHE) for exc in _chain(error)):
+        return None
+    for frame in _frames(error):
+        cache = getattr(frame.f_locals.get("self"), "_cache_path", None)
+        if cache and frame.f_code.co_filename.endswith(os.path.join("pelican", "cache.py")):
+            return Path(cache)
+    return None
+
+
+class _BuildErrors(logging.Filter):
+    """Keeps the errors `_one_line` knows out of Pelican's log, which would add a traceback.
 
     Pelican's `main` logs any exception with its traceback (wrapped by rich) and exits 1.
     A `ClippingsError` raised by one of our plugins (a `ConfigError` for a malformed
-    `content/outlets.yaml`, …) names a file and line for the maintainer to fix, so
-    `_pelican` reports it as one line instead.
+    `content/outlets.yaml`, …), a folder that cannot be written, a full disk or a missing
+    template names a file for the maintainer to fix, so `_pelican` reports it as one
+    line instead. Attached to the `pelican` logger (where `main` logs) and to Pelican's
+    log handler: a warning logged while handling such an error (Pelican's "Could not
+    save cache …") stops the build just the same, and is reported the same way.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, output: Path) -> None:
         super().__init__()
-        self.errors: list[BaseException] = []
+        self.output = output
+        self.errors: list[tuple[str, int]] = []
+        self.damaged: Path | None = None
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from clippings.errors import ClippingsError
-
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, ClippingsError):
-            self.errors.append(error)
+        if error is None and record.levelno >= logging.WARNING:
+            error = sys.exc_info()[1]  # a warning logged in an `except` block
+        if error is None:
+            return True
+        damaged = _damaged_cache(error)
+        if damaged is not None:
+            self.damaged = damaged
             return False
-        return True
+        found = _one_line(error, self.output)
+        if found is None:
+            return True
+        if found not in self.errors:
+            self.errors.append(found)
+        return False
 
 
 def _pelican(settings: Path, content: Path, output: Path) -> None:
     """Run Pelican in-process; exit non-zero on any warning or error.
 
-    Clippings' own errors (e.g. a malformed `content/outlets.yaml`) are printed as one
-    line, `build: error: FILE:LINE: message`, and exit with 2 (configuration) or 1.
+    The settings file is checked first (`clippings.settingscheck`: unknown settings,
+    templates missing from the theme), each problem one line, exit status 2. Clippings'
+    own errors (e.g. a malformed `content/outlets.yaml`), unwritable folders, a full
+    disk and missing templates are printed as one line, `build: error: FILE[:LINE]:
+    message`, with exit status 2 (configuration) or 1. Pelican's own output goes to
+    stderr: stdout holds only the build's account (plugins/build_account). A Pelican
+    cache file cut short (by a build killed while writing it) stops the build in one
+    line too, and is removed, so that the next build runs.
     """
     from pelican import main as pelican_main
+    from pelican.log import DEFAULT_LOG_HANDLER, console
 
-    from clippings.errors import ConfigError
+    from clippings.settingscheck import check, display, load
 
+    try:
+        problems = check(settings, content, load(settings))
+    except SyntaxError as exc:  # in the settings file itself
+        problems = [f"{display(exc.filename or settings)}:{exc.lineno}: {exc.msg}"]
+    for problem in problems:
+        print(f"build: error: {problem}", file=sys.stderr)
+    if problems:
+        raise SystemExit(2)
     argv = ["-s", str(settings), "-o", str(output), str(content), "--fatal", "warnings"]
-    own = _OwnErrors()
+    errors = _BuildErrors(output)
     pelican_log = logging.getLogger("pelican")
-    pelican_log.addFilter(own)
+    pelican_log.addFilter(errors)
+    DEFAULT_LOG_HANDLER.addFilter(errors)
+    console.file = sys.stderr  # Pelican's messages, its "Done" line: not stdout
     try:
         pelican_main(argv)
     except SystemExit as exc:
-        if own.errors:
-            error = own.errors[0]
-            print(f"build: error: {error}", file=sys.stderr)
-            raise SystemExit(2 if isinstance(error, ConfigError) else 1) from None
+        if errors.damaged is not None:  # a cache is only a cache: the next build runs
+            errors.damaged.unlink(missing_ok=True)
+            damaged = f"{display(errors.damaged)}: damaged cache (cut short by a killed build?)"
+            errors.errors.insert(0, (f"{damaged}, removed: run the build again", 1))
+        if errors.errors:
+            message, status = errors.errors[0]
+            print(f"build: error: {message}", file=sys.stderr)
+            raise SystemExit(status) from None
         if exc.code:
             raise
     finally:
-        pelican_log.removeFilter(own)
+        console.file = None  # back to Pelican's default: the current sys.stdout
+        pelican_log.removeFilter(errors)
+        DEFAULT_LOG_HANDLER.removeFilter(errors)
+    if errors.errors:  # kept out of the log, yet Pelican did not stop: stop here
+        print(f"build: error: {errors.errors[0][0]}", file=sys.stderr)
+        raise SystemExit(errors.errors[0][1])
 
 
 @task(
@@ -254,6 +392,8 @@ def screenshots(c: Context, output: str = str(ROOT / "docs" / "screenshots")) ->
         "skip_plain": "do not build with plain Pelican",
         "skip_hugo": "do not build with Hugo",
         "skip_search": "do not compare search with Pagefind in Chromium",
+        "search_max": "compare search with Pagefind up to this size only (0: every size)",
+        "formats_max": "import WXR and feeds up to this size, text dumps only above (0: all)",
         "skip_incremental": "do not measure the incremental build",
         "profile": "profile our build of the largest size with py-spy (pip install py-spy)",
         "report_only": "only re-render docs/BENCHMARKS.md from the last run's results",
@@ -270,6 +410,8 @@ def bench(
     skip_plain: bool = False,
     skip_hugo: bool = False,
     skip_search: bool = False,
+    search_max: int = 0,
+    formats_max: int = 0,
     skip_incremental: bool = False,
     profile: bool = False,
     report_only: bool = False,
@@ -288,6 +430,8 @@ def bench(
         skip_plain=skip_plain,
         skip_hugo=skip_hugo,
         skip_search=skip_search,
+        search_max=search_max,
+        formats_max=formats_max,
         skip_incremental=skip_incremental,
         profile=profile,
         report_only=report_only,

@@ -48,6 +48,8 @@ class Options:
     skip_plain: bool = False
     skip_hugo: bool = False
     skip_search: bool = False
+    search_max: int = 0  # above: no search comparison (Pagefind's memory grows fast); 0: none
+    formats_max: int = 0  # above: only the text dumps are imported; 0: no limit
     skip_incremental: bool = False
     profile: bool = False  # py-spy profile of our build of the largest size
     work: Path = WORK
@@ -101,9 +103,10 @@ def _imports(n: int, corpus: formats.Corpus, options: Options, folder: Path) -> 
     runs = options.runs or (3 if n <= 2000 else 1)
     inputs = {"text": corpus.dumps, "wxr": corpus.wxr, "feed": corpus.feeds}
     ner_formats = FORMATS if n <= options.ner_max else ("text",)
-    variants = [(fmt, fmt, (), runs) for fmt in FORMATS]
+    formats = FORMATS if not options.formats_max or n <= options.formats_max else ("text",)
+    variants = [(fmt, fmt, (), runs) for fmt in formats]
     if builds.import_has_option("--no-entities"):
-        variants = [(f"{f} --no-entities", f, ("--no-entities",), runs) for f in FORMATS]
+        variants = [(f"{f} --no-entities", f, ("--no-entities",), runs) for f in formats]
         variants += [(f"{f} (with NER)", f, (), 1) for f in ner_formats * (not options.skip_ner)]
     out: dict[str, list[dict[str, Any]]] = {label: [] for label, *_ in variants}
     for label, fmt, extra, count in variants:
@@ -257,7 +260,7 @@ def main(options: Options) -> str:
         log(f"{n}: corpus written in {stats['generate_s']:.1f} s")
         entry["build"], entry["output"], outputs = _builds(n, corpus, runs, tools, folder)
         _save(results, results_file)
-        if not options.skip_search:
+        if not options.skip_search and (not options.search_max or n <= options.search_max):
             entry["search"] = _search(n, outputs["ours"], options)
             _save(results, results_file)
         if not options.skip_incremental:

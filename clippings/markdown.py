@@ -204,7 +204,9 @@ def to_markdown(article: Article) -> str:
         width=1_000_000,  # one value per line: stable diffs for maintainers
     )
     if article.body_markdown is not None:
-        body = article.body_markdown.strip() + "\n" if article.body_markdown.strip() else ""
+        # Files are written with "\n" line ends (and read back so): CR LF and CR become LF.
+        given = article.body_markdown.replace("\r\n", "\n").replace("\r", "\n")
+        body = given.strip() + "\n" if given.strip() else ""
     else:
         body = html_to_markdown(article.body_html)
     return f"---\n{meta}---\n" + (f"\n{body}" if body else "")

@@ -79,4 +79,5 @@ def test_markdown_writer_round_trips(
     assert meta.get("outlet") == (outlet or None)
     assert meta.get("tags", []) == tags
     assert meta.get("comments") == comments
+    body = body.replace("\r\n", "\n").replace("\r", "\n")  # files have "\n" line ends
     assert text_body == (body.strip() + "\n" if body.strip() else "")

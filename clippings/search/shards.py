@@ -86,7 +86,10 @@ class SearchFiles:
 
     def add(self, folder: str, data: Any) -> str:
         """Add a `folder/<hash>.js` file holding `data`; return its hash (the manifest's key)."""
-        payload = _json(data)
+        return self.add_json(folder, _json(data))
+
+    def add_json(self, folder: str, payload: str) -> str:
+        """`add` for data already serialised by `_json`."""
         key = hashlib.sha256(payload.encode()).hexdigest()[:12]
         name = file_name(folder, key)
         self.files[name] = _script(name, payload)
@@ -167,17 +170,20 @@ def search_files(
     """All files of the search index for `docs` (numbered as in `serialized`)."""
     out = SearchFiles()
     shards: list[list[Any]] = []
-    current: list[Any] = []
+    current: list[str] = []  # the JSON of each row: a shard's JSON is "[" + rows + "]"
+    first = ""
     size = 0
     for row in term_postings(serialized):
-        row_size = len(_json(row))
-        if current and size + row_size > shard_bytes:
-            shards.append([current[0][0], out.add("t", current)])
+        row_json = _json(row)
+        if current and size + len(row_json) > shard_bytes:
+            shards.append([first, out.add_json("t", f"[{','.join(current)}]")])
             current, size = [], 0
-        current.append(row)
-        size += row_size
+        if not current:
+            first = row[0]
+        current.append(row_json)
+        size += len(row_json)
     if current:
-        shards.append([current[0][0], out.add("t", current)])
+        shards.append([first, out.add_json("t", f"[{','.join(current)}]")])
     records = [[d.url, d.title, d.date, d.outlet, d.snippet] for d in docs]
     chunks = [out.add("d", records[i : i + chunk_docs]) for i in range(0, len(docs), chunk_docs)]
     manifest = {

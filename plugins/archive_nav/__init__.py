@@ -21,6 +21,7 @@ Settings (one dict, checked at start): ARCHIVE_NAV = {"related": 5, "window": 40
 from __future__ import annotations
 
 import bisect
+import heapq
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -86,10 +87,12 @@ def link_related(articles: list[Any], limit: int, window: int) -> None:
                 at = bisect.bisect_left(posting, i)
                 half = window // 2
                 candidates = posting[max(0, at - half) : at + half + 1]
-            for j in candidates:
-                if j != i:
-                    scores[j] += 1
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], abs(kv[0] - i), kv[0]))[:limit]
+            scores.update(candidates)  # counted in C
+        scores.pop(i, None)
+        # nsmallest gives sorted(...)[:limit] without sorting every candidate.
+        best = heapq.nsmallest(
+            limit, scores.items(), key=lambda kv: (-kv[1], abs(kv[0] - i), kv[0])
+        )
         article.related_articles = [articles[j] for j, _ in best]
 
 

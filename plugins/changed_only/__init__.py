@@ -219,12 +219,20 @@ def remove_stale(pelican: Any) -> None:
     if writer is None:
         return
     output = Path(pelican.output_path).resolve()
-    written = {Path(p).resolve() for p in writer._written_files}
+    # Compared as names relative to the output folder: no per-file resolve() (syscalls).
+    root = os.path.abspath(pelican.output_path)
+    written = {
+        Path(os.path.relpath(os.path.abspath(p), root)).as_posix() for p in writer._written_files
+    }
     removed = 0
-    for path in sorted([*output.rglob("*.html"), *output.rglob("*.xml")]):
-        name = path.relative_to(output).as_posix()
-        if path.resolve() in written or name.startswith(KEEP):
-            continue
+    stale = []
+    for folder, _, names in os.walk(output):
+        for file_name in names:
+            if file_name.endswith((".html", ".xml")):
+                name = (Path(folder) / file_name).relative_to(output).as_posix()
+                if name not in written and not name.startswith(KEEP):
+                    stale.append(output / name)
+    for path in sorted(stale):
         path.unlink()
         removed += 1
         folder = path.parent
@@ -235,16 +243,24 @@ def remove_stale(pelican: Any) -> None:
 
 
 def report(pelican: Any) -> None:
-    """Save the fingerprints; say how many pages and feeds changed (what mirrors fetch)."""
+    """Save the fingerprints; say how many pages and feeds changed (what mirrors fetch).
+
+    The line goes into the build's account (plugins/build_account, printed on stdout
+    when the build ends), or to stderr when that plugin is not in use.
+    """
     if ChangedOnlyWriter.store is not None:
         ChangedOnlyWriter.store.save()
     stats = ChangedOnlyWriter.stats
-    print(
+    line = (
         f"output: {stats['written']} page(s) and feed(s) written, {stats['unchanged']} "
         f"unchanged ({stats['not rendered']} of them not rendered again), "
-        f"{stats.get('removed', 0)} stale removed",
-        file=sys.stderr,
+        f"{stats.get('removed', 0)} stale removed"
     )
+    account = getattr(pelican, "build_account", None)
+    if account is not None:
+        account.output = line
+    else:
+        print(line, file=sys.stderr)
 
 
 def register() -> None:

@@ -119,16 +119,19 @@ def canonicalise_articles(generator: Any) -> None:
     # A malformed file raises ConfigError (file:line); `invoke build` prints it as one line.
     curation = load_curation(path)
     minimum = curation.min_articles or int(settings["ENTITY_MIN_ARTICLES"])
+    # Each url once: Pelican formats it anew at every access (fixed_urls runs later).
+    urls = [a.url for a in articles]
+    url_of = {id(a): url for a, url in zip(articles, urls, strict=True)}
     mentions = [
         Mentions(
-            key=a.url,
+            key=url,
             outlet=str(getattr(a, "outlet", "") or a.metadata.get("outlet") or ""),
             entities=a.metadata.get("entities") or {},
         )
-        for a in articles
+        for a, url in zip(articles, urls, strict=True)
     ]
     result = canonicalize(mentions, curation, is_place)
-    by_url = {a.url: a for a in articles}
+    by_url = dict(zip(urls, articles, strict=True))
     pages: dict[str, Entity] = {}
     taken: set[str] = set()
     for name in sorted(result.entities, key=str.casefold):
@@ -139,11 +142,13 @@ def canonicalise_articles(generator: Any) -> None:
         entity.aliases = sorted(found.aliases, key=str.casefold)
         # Newest first, as every listing of the site.
         entity.articles = sorted(
-            (by_url[k] for k in found.articles), key=lambda a: (a.date, a.url), reverse=True
+            (by_url[k] for k in found.articles),
+            key=lambda a: (a.date, url_of[id(a)]),
+            reverse=True,
         )
         pages[name] = entity
-    for article in articles:
-        names = result.by_article.get(article.url, {})
+    for article, url in zip(articles, urls, strict=True):
+        names = result.by_article.get(url, {})
         article.metadata["entities"] = {k: list(v) for k, v in names.items()}
         article.entities = {
             kind: [pages[n] for n in names.get(kind, []) if n in pages] for kind in KINDS

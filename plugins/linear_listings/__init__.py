@@ -8,16 +8,24 @@ no `__eq__`), so testing membership in a set of ids gives the same lists:
 
 * the article lists of tags, authors and categories become `IdList`s (a list whose
   `in` is a set lookup) once all articles are read;
+* the `dates` of each tag, category and author page (its articles in the order of the
+  archive's `dates`) come from the archive positions of its own articles, not from a
+  scan of the whole archive per tag (10,000 articles × 1,300 tags = 13 million tests);
 * period archives are built by Pelican with an empty article list, then filled in one
   pass per period.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from pelican.writers import FileOverwriteFailedError
+
+log = logging.getLogger(__name__)
 
 
 class IdList(list):  # type: ignore[type-arg]
@@ -34,6 +42,11 @@ class IdList(list):  # type: ignore[type-arg]
 
 
 _original_build_period_archives = ArticlesGenerator._build_period_archives
+# Pelican's own, kept for the tests that compare both.
+ORIGINAL_TAXONOMY_PAGES = {
+    name: getattr(ArticlesGenerator, name)
+    for name in ("generate_tags", "generate_categories", "generate_authors")
+}
 
 
 def _build_period_archives(self: Any, sorted_articles: Any, articles: Any, settings: Any) -> Any:
@@ -44,6 +57,37 @@ def _build_period_archives(self: Any, sorted_articles: Any, articles: Any, setti
             ids = {id(a) for a in archive["dates"]}
             archive["articles"] = [a for a in articles if id(a) in ids]
     return archives
+
+
+def in_archive_order(articles: Iterable[Any], position: dict[int, int]) -> list[Any]:
+    """`[a for a in dates if a in articles]`, where `position` numbers the `dates`."""
+    unique = {id(a): a for a in articles if id(a) in position}
+    return sorted(unique.values(), key=lambda a: position[id(a)])
+
+
+def _taxonomy_pages(kind: str, pairs_of: Callable[[Any], Iterable[Any]]) -> Any:
+    """Pelican's generate_tags / _categories / _authors with linear `dates`."""
+
+    def generate(self: Any, write: Any) -> None:
+        template = self.get_template(kind)
+        position = {id(a): i for i, a in enumerate(self.dates)}
+        for subject, articles in pairs_of(self):
+            try:
+                write(
+                    subject.save_as, template, self.context,
+                    url=subject.url, articles=articles,
+                    dates=in_archive_order(articles, position),
+                    template_name=kind, blog=True, page_name=subject.page_name,
+                    all_articles=self.articles, **{kind: subject},
+                )  # fmt: skip
+            except FileOverwriteFailedError:
+                if subject.slug:
+                    log.error('Failed to write %s page for "%s".', kind.title(), subject)
+                    raise
+                log.info('%s "%s" has an invalid slug; skipping its page', kind.title(), subject)
+
+    generate.__doc__ = f"Generate {kind} pages (linear_listings)."
+    return generate
 
 
 def index_taxonomies(generator: Any) -> None:
@@ -58,4 +102,7 @@ def index_taxonomies(generator: Any) -> None:
 
 def register() -> None:
     ArticlesGenerator._build_period_archives = _build_period_archives  # type: ignore[method-assign]
+    ArticlesGenerator.generate_tags = _taxonomy_pages("tag", lambda g: g.tags.items())  # type: ignore[method-assign]
+    ArticlesGenerator.generate_categories = _taxonomy_pages("category", lambda g: g.categories)  # type: ignore[method-assign]
+    ArticlesGenerator.generate_authors = _taxonomy_pages("author", lambda g: g.authors)  # type: ignore[method-assign]
     signals.article_generator_finalized.connect(index_taxonomies)

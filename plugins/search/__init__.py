@@ -9,7 +9,12 @@ registry by `package.json`; the version must be the one lunr.py targets).
 
 It also gives the search page template `search_facets` (the filter values).
 
-Settings: SEARCH = {"shard_bytes": 32768, "chunk_docs": 4, "folder": "search"}.
+The index is built in a process of its own, started as soon as the articles are read,
+so it takes the second core while Pelican renders pages (`"background": False` builds
+it in the Pelican process, at the same point).
+
+Settings: SEARCH = {"shard_bytes": 32768, "chunk_docs": 4, "folder": "search",
+"background": True}.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sys
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +31,14 @@ from lunr import __TARGET_JS_VERSION__
 from pelican import signals
 from pelican.generators import Generator
 
-from clippings.atomic import atomic_write
 from clippings.search.documents import FACET_KINDS, from_article, ordered
+from clippings.search.publish import Published, publish
 from clippings.search.shards import (
     CHUNK_DOCS,
     SHARD_BYTES,
-    build_index,
     facet_values,
     manifest_files,
     registered_data,
-    search_files,
 )
 
 log = logging.getLogger(__name__)
@@ -42,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "shard_bytes": SHARD_BYTES,
     "chunk_docs": CHUNK_DOCS,
     "folder": "search",
+    "background": True,
 }
 ROOT = Path(__file__).resolve().parents[2]
 CODE = ROOT / "clippings" / "search"
@@ -78,11 +83,6 @@ def lunr_js() -> Path:
     return LUNR_JS
 
 
-def _progress(done: int, total: int) -> None:
-    if total >= 1000:
-        print(f"search index: {done}/{total} articles", file=sys.stderr, flush=True)
-
-
 class SearchIndexGenerator(Generator):
     """Writes output/<folder>/: manifest, term shards, document chunks and lunr.js."""
 
@@ -97,6 +97,7 @@ class SearchIndexGenerator(Generator):
             if facets[kind]
         ]
         self.context["SEARCH_INDEX_URL"] = self.options["folder"]
+        self._start()
 
     def _key(self) -> str:
         """What the index files depend on: the documents, the options, the code, lunr.js."""
@@ -109,7 +110,10 @@ class SearchIndexGenerator(Generator):
         digest.update(lunr_js().read_bytes())
         return digest.hexdigest()
 
-    def generate_output(self, writer: Any) -> None:
+    def _start(self) -> None:
+        """Start building the index (in another process unless `background` is off)."""
+        self._pool: ProcessPoolExecutor | None = None
+        self._job: Future[Published] | None = None
         folder = Path(self.output_path) / self.options["folder"]
         key = self._key()
         # The key of the files now in this output folder (kept in CACHE_PATH): when it is
@@ -119,33 +123,36 @@ class SearchIndexGenerator(Generator):
         if _stamped(stamp, key) and _complete(folder):
             log.info("search: index unchanged for %d articles", len(self.docs))
             return
-        files = search_files(
+        args = (
+            folder,
             self.docs,
-            build_index(self.docs, _progress),
-            shard_bytes=self.options["shard_bytes"],
-            chunk_docs=self.options["chunk_docs"],
+            self.options["shard_bytes"],
+            self.options["chunk_docs"],
+            {"lunr.js": lunr_js().read_text(encoding="utf-8")},
+            stamp,
+            key,
         )
-        files.files["lunr.js"] = lunr_js().read_text(encoding="utf-8")
-        written = 0
-        for name, text in files.files.items():
-            path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists() and path.read_text(encoding="utf-8") == text:
-                continue  # unchanged: mirrors re-sync nothing
-            atomic_write(path, text)
-            written += 1
-        removed = 0
-        for path in sorted(folder.rglob("*.js")):
-            if path.relative_to(folder).as_posix() not in files.files:
-                path.unlink()
-                removed += 1
+        if self.options["background"]:
+            # spawn, not fork: a fresh interpreter shares no state with Pelican's.
+            self._pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+            self._job = self._pool.submit(publish, *args)
+        else:
+            self._job = Future()
+            self._job.set_result(publish(*args))
+
+    def generate_output(self, writer: Any) -> None:
+        if self._job is None:
+            return
         try:
-            atomic_write(stamp, key)
-        except OSError as exc:  # the stamp only saves work: say so, build on
-            log.warning("search: cannot write %s: %s", stamp, exc)
+            done = self._job.result()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
+        if done.warning:
+            log.warning("%s", done.warning)
         log.info(
             "search: %d files (%d written, %d removed) for %d articles",
-            len(files.files), written, removed, len(self.docs),
+            done.files, done.written, done.removed, len(self.docs),
         )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
 
@@ -49,3 +50,58 @@ def test_id_list_membership_is_identity_and_follows_growth() -> None:
     listed.append(b)
     assert b in listed
     assert list(listed) == [a, b]
+
+
+class _Subject(SimpleNamespace):
+    """A tag, category or author (hashable, as Pelican's are)."""
+
+    __hash__ = object.__hash__
+
+
+def _subject(name: str) -> _Subject:
+    return _Subject(
+        name=name, slug=name, save_as=f"{name}/index.html", url=f"{name}/", page_name=name
+    )
+
+
+def _generator(n: int) -> SimpleNamespace:
+    articles = _articles(n)
+    subjects = [_subject(f"tag{k}") for k in range(11)]
+    tags: dict[_Subject, list[SimpleNamespace]] = {}
+    for i, article in enumerate(articles):
+        for k in {i % 7, i % 11, 3}:  # overlapping tags; one holds every article
+            tags.setdefault(subjects[k], []).append(article)
+    listed = [(s, linear_listings.IdList(a)) for s, a in tags.items()]
+    # An article listed twice, and one not in the archive's dates: as Pelican, listed once
+    # and left out.
+    listed[0][1].extend([listed[0][1][0], SimpleNamespace(date=datetime(2030, 1, 1), n=-1)])
+    return SimpleNamespace(
+        articles=articles,
+        dates=sorted(articles, key=lambda a: (a.date, a.n)),
+        context={},
+        tags=dict(listed),
+        categories=listed,
+        authors=listed,
+        get_template=lambda kind: f"<{kind} template>",
+    )
+
+
+def _writes(generate: Any, generator: SimpleNamespace) -> list[tuple[Any, ...]]:
+    calls: list[tuple[Any, ...]] = []
+    generate(generator, lambda *a, **k: calls.append((a, k)))
+    return calls
+
+
+def test_taxonomy_pages_equal_pelicans() -> None:
+    generator = _generator(300)
+    pairs_of = {
+        "tag": lambda g: g.tags.items(),
+        "category": lambda g: g.categories,
+        "author": lambda g: g.authors,
+    }
+    for name, kind in [("generate_tags", "tag"), ("generate_categories", "category"),
+                       ("generate_authors", "author")]:  # fmt: skip
+        ours = _writes(linear_listings._taxonomy_pages(kind, pairs_of[kind]), generator)
+        theirs = _writes(linear_listings.ORIGINAL_TAXONOMY_PAGES[name], generator)
+        assert len(ours) == 11
+        assert ours == theirs, kind

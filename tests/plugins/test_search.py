@@ -28,8 +28,9 @@ def _uri(site: Path, query: str) -> str:
 
 
 def _results(page) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    # Results appear one by one as their chunks load; aria-busy is false once all have.
     page.wait_for_function(
-        "() => document.querySelector('#search-results li') || "
+        "() => document.querySelector('#search-results[aria-busy=false] li') || "
         "/No article|could not|failed/.test(document.querySelector('#search-status').textContent)"
     )
     return page.eval_on_selector_all(
@@ -163,6 +164,18 @@ def test_more_results_come_ten_at_a_time(sample_site: Path, page) -> None:  # ty
     page.goto(_uri(sample_site, "q=russia"))
     first = _results(page)
     assert len(first) == 10
+    # Shown as each chunk arrives, yet in rank order: the order the searcher gives.
+    ranked = page.evaluate(
+        """() => {
+            const base = document.getElementById('search').getAttribute('data-index');
+            const searcher = ClippingsSearch.createSearcher(lunr, ClippingsSearch.scriptLoader(base));
+            return searcher.search('russia', [])
+                .then(found => searcher.documents(found.results.slice(0, 10).map(r => r.ref)))
+                .then(docs => docs.map(d => d.title));
+        }"""
+    )
+    assert [item["title"] for item in first] == ranked
     page.click("#search-more")
     page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 10")
+    page.wait_for_function("() => document.querySelector('#search-results[aria-busy=false]')")
     assert len(page.query_selector_all("#search-results li")) > 10

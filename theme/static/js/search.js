@@ -184,7 +184,7 @@
 
   /* ---- The search page ---- */
 
-  var PAGE_SIZE = 10;  // results per "page": the first ones appear after at most 10 chunk loads
+  var PAGE_SIZE = 10;  // results per "page"; each appears as soon as its chunk has loaded
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -253,22 +253,33 @@
       }
       status.textContent = results.length + (results.length === 1 ? " article" : " articles") +
         " found (" + seconds + " s).";
+      function item(doc) {
+        var link = el("a", { href: siteRoot + doc.url }, highlighted(lunr, doc.title, terms));
+        var meta = el("p", { "class": "result-meta" }, [
+          doc.outlet ? doc.outlet + " · " : "",
+          el("time", { datetime: doc.date }, [formatDate(doc.date)])
+        ]);
+        var snippet = el("p", { "class": "snippet" }, highlighted(lunr, doc.snippet, terms));
+        return el("li", {}, [el("h2", {}, [link]), meta, snippet]);
+      }
+      /* The next results, each shown as soon as its chunk arrives, in rank order. */
       function showMore() {
         var page = results.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.ref; });
+        var slots = new Array(page.length);
         more.disabled = true;
-        return searcher.documents(page).then(function (docs) {
-          docs.forEach(function (doc) {
-            var link = el("a", { href: siteRoot + doc.url }, highlighted(lunr, doc.title, terms));
-            var meta = el("p", { "class": "result-meta" }, [
-              doc.outlet ? doc.outlet + " · " : "",
-              el("time", { datetime: doc.date }, [formatDate(doc.date)])
-            ]);
-            var snippet = el("p", { "class": "snippet" }, highlighted(lunr, doc.snippet, terms));
-            list.appendChild(el("li", {}, [el("h2", {}, [link]), meta, snippet]));
+        list.setAttribute("aria-busy", "true");
+        return Promise.all(page.map(function (ref, i) {
+          return searcher.documents([ref]).then(function (docs) {
+            var li = slots[i] = item(docs[0]);
+            var next = null;
+            for (var j = i + 1; j < slots.length && !next; j++) next = slots[j] || null;
+            list.insertBefore(li, next);
           });
-          shown += docs.length;
+        })).then(function () {
+          shown += page.length;
           more.hidden = shown >= results.length;
           more.disabled = false;
+          list.setAttribute("aria-busy", "false");
         });
       }
       more.onclick = showMore;

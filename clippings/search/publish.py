@@ -1,0 +1,70 @@
+"""The search folder of a built site: index files built and put in place, changed ones only.
+
+`publish` runs in a process of its own (the search plugin starts it as soon as the
+articles are read), so the index is built on the second core while Pelican renders
+pages on the first. It takes and returns plain data only.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from clippings.atomic import atomic_write
+from clippings.search.documents import SearchDoc
+from clippings.search.shards import build_index, search_files
+
+
+@dataclass(frozen=True)
+class Published:
+    """What `publish` did."""
+
+    files: int
+    written: int
+    removed: int
+    warning: str | None = None
+
+
+def _progress(done: int, total: int) -> None:
+    if total >= 1000:
+        print(f"search index: {done}/{total} articles", file=sys.stderr, flush=True)
+
+
+def publish(
+    folder: Path,
+    docs: Sequence[SearchDoc],
+    shard_bytes: int,
+    chunk_docs: int,
+    extra: dict[str, str],
+    stamp: Path,
+    key: str,
+) -> Published:
+    """Build the index of `docs` into `folder` (plus the `extra` files), then stamp `key`.
+
+    Files whose text is already there are not rewritten (mirrors re-sync nothing); `.js`
+    files the new index does not use are removed. The stamp is written last: a build
+    killed before it leaves no stamp, so the next build does the work again.
+    """
+    files = search_files(docs, build_index(docs, _progress), shard_bytes, chunk_docs)
+    files.files.update(extra)
+    written = 0
+    for name, text in files.files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        atomic_write(path, text)
+        written += 1
+    removed = 0
+    for path in sorted(folder.rglob("*.js")):
+        if path.relative_to(folder).as_posix() not in files.files:
+            path.unlink()
+            removed += 1
+    warning = None
+    try:
+        atomic_write(stamp, key)
+    except OSError as exc:  # the stamp only saves work: say so, build on
+        warning = f"search: cannot write {stamp}: {exc.strerror or exc}"
+    return Published(len(files.files), written, removed, warning)
