@@ -42,6 +42,7 @@ class Options:
     queries: list[str] = field(default_factory=lambda: list(search.QUERIES))
     query_runs: int = 1
     ner_max: int = 2000  # above: the import with NER is measured on the text dumps only
+    ner_upto: int = 0  # above: no import with NER at all; 0: no limit
     skip_ner: bool = False  # no import with NER at all (it takes ~100 s per 1,000 articles)
     seed: int = DEFAULT_SEED
     skip_import: bool = False
@@ -107,7 +108,8 @@ def _imports(n: int, corpus: formats.Corpus, options: Options, folder: Path) -> 
     variants = [(fmt, fmt, (), runs) for fmt in formats]
     if builds.import_has_option("--no-entities"):
         variants = [(f"{f} --no-entities", f, ("--no-entities",), runs) for f in formats]
-        variants += [(f"{f} (with NER)", f, (), 1) for f in ner_formats * (not options.skip_ner)]
+        ner = not options.skip_ner and (not options.ner_upto or n <= options.ner_upto)
+        variants += [(f"{f} (with NER)", f, (), 1) for f in ner_formats * ner]
     out: dict[str, list[dict[str, Any]]] = {label: [] for label, *_ in variants}
     for label, fmt, extra, count in variants:
         for run in range(count):
