@@ -136,7 +136,8 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
         "Pagefind matches every word of a query, lunr any (ranking those with more first), so "
         "hit counts differ. *Top 10 = unsharded*: our sharded index, queried through the "
         "shipped `search.js` with lunr.js in node, returns the same top 10 (documents and "
-        "scores) as the single unsharded lunr index the build cached.",
+        "scores) as one unsharded lunr index: the index lunr.py built, reassembled from all "
+        "its term shards and queried whole by lunr.js.",
         "",
         "Commands (X, Y: the folders of one run):",
         "",

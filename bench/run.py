@@ -162,7 +162,7 @@ def _search(n: int, output: Path, options: Options) -> dict[str, Any]:
     ours_index = asdict(tree_size(output / "search"))
     indexed = checked(search.pagefind_index(output), "pagefind")
     log(f"{n}: pagefind indexed in {indexed.seconds:.1f} s")
-    lunr = search.lunr_check(output, output.parent / "cache" / "search-index.json", options.queries)
+    lunr = search.lunr_check(output, options.queries)
     log(f"{n}: top 10 = unsharded lunr for {sum(v['equal'] for v in lunr.values())} queries")
     browser = search.browser_queries(output, options.queries, options.query_runs)
     log(f"{n}: {len(options.queries)} queries in Chromium done")

@@ -6,8 +6,9 @@ query: bytes of every response body the page loaded (until the network is idle),
 the time from navigation start to the first result on screen (or the "no match"
 message), taken in the page by a MutationObserver.
 
-Our results are also checked against one unsharded lunr index (the one the build
-cached) with lunr.js in node: the top 10 must be the same documents with the same scores.
+Our results are also checked against one unsharded lunr index with lunr.js in node: the
+index lunr.py built, put back together from every term shard (`full_index`); the top 10
+must be the same documents with the same scores.
 """
 
 from __future__ import annotations
@@ -223,14 +224,50 @@ def chromium_version() -> str:
     return version
 
 
-def lunr_check(output: Path, cache: Path, queries: Sequence[str]) -> dict[str, Any]:
+def full_index(folder: Path) -> dict[str, Any]:
+    """The whole serialised lunr index, reassembled from every term shard in `folder`.
+
+    Term shards hold, per term, its lunr term index and per field the documents and
+    their weights (lunr.py's); together they are the inverted index and the field
+    vectors of the one index the build made (lunr-schema, as `Builder.serialize`).
+    """
+    from clippings.search.shards import registered_data
+
+    manifest = registered_data((folder / "manifest.js").read_text(encoding="utf-8"))
+    fields = manifest["fields"]
+    inverted: list[list[Any]] = []
+    vectors: dict[str, list[tuple[int, float]]] = {}
+    for _, key in manifest["terms"]:
+        rows = registered_data((folder / "t" / f"{key}.js").read_text(encoding="utf-8"))
+        for term, term_index, *columns in rows:
+            posting: dict[str, Any] = {"_index": term_index}
+            for name, flat in zip(fields, columns, strict=True):
+                posting[name] = {str(doc): {} for doc in flat[::2]}
+                for doc, weight in zip(flat[::2], flat[1::2], strict=True):
+                    vectors.setdefault(f"{name}/{doc}", []).append((term_index, weight))
+            inverted.append([term, posting])
+    field_vectors = [
+        [f"{name}/{doc}", [x for pair in sorted(vectors.get(f"{name}/{doc}", [])) for x in pair]]
+        for doc in range(manifest["docs"])
+        for name in fields
+    ]
+    return {
+        "version": manifest["version"],
+        "fields": fields,
+        "fieldVectors": field_vectors,
+        "invertedIndex": inverted,
+        "pipeline": manifest["pipeline"],
+    }
+
+
+def lunr_check(output: Path, queries: Sequence[str]) -> dict[str, Any]:
     """Top 10 of the sharded index (through search.js) against one unsharded lunr index.
 
-    `cache` is the build's `search-index.json` (the whole serialised lunr.py index).
-    Returns, per query, whether both top 10s hold the same documents with the same
-    scores, both hit counts, and the URLs of the sharded top 10.
+    The unsharded index is `full_index` of the built site. Returns, per query, whether
+    both top 10s hold the same documents with the same scores, both hit counts, and the
+    URLs of the sharded top 10.
     """
-    index = json.loads(cache.read_text(encoding="utf-8"))["index"]
+    index = full_index(output / "search")
     with tempfile.TemporaryDirectory() as tmp:
         full, qfile = Path(tmp) / "full.json", Path(tmp) / "queries.json"
         full.write_text(json.dumps(index), encoding="utf-8")

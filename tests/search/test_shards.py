@@ -176,3 +176,15 @@ def test_node_lunr_is_the_version_lunr_py_targets() -> None:
     assert package["version"] == lunr.__TARGET_JS_VERSION__
     lock = json.loads((ROOT / "package-lock.json").read_text())
     assert lock["packages"]["node_modules/lunr"]["version"] == lunr.__TARGET_JS_VERSION__
+
+
+def test_all_shards_reassemble_into_the_whole_index(tmp_path: Path) -> None:
+    """bench/search.py's unsharded reference is exactly the index lunr.py built."""
+    from bench.search import full_index
+
+    docs = ordered(_sample_docs())
+    serialized = build_index(docs)
+    for name, text in search_files(docs, serialized, shard_bytes=2048).files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert full_index(tmp_path) == json.loads(json.dumps(serialized))
