@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from bench.measure import Measured, run_measured
+from clippings.search.shards import full_index
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -224,42 +225,6 @@ def chromium_version() -> str:
     return version
 
 
-def full_index(folder: Path) -> dict[str, Any]:
-    """The whole serialised lunr index, reassembled from every term shard in `folder`.
-
-    Term shards hold, per term, its lunr term index and per field the documents and
-    their weights (lunr.py's); together they are the inverted index and the field
-    vectors of the one index the build made (lunr-schema, as `Builder.serialize`).
-    """
-    from clippings.search.shards import registered_data
-
-    manifest = registered_data((folder / "manifest.js").read_text(encoding="utf-8"))
-    fields = manifest["fields"]
-    inverted: list[list[Any]] = []
-    vectors: dict[str, list[tuple[int, float]]] = {}
-    for _, key in manifest["terms"]:
-        rows = registered_data((folder / "t" / f"{key}.js").read_text(encoding="utf-8"))
-        for term, term_index, *columns in rows:
-            posting: dict[str, Any] = {"_index": term_index}
-            for name, flat in zip(fields, columns, strict=True):
-                posting[name] = {str(doc): {} for doc in flat[::2]}
-                for doc, weight in zip(flat[::2], flat[1::2], strict=True):
-                    vectors.setdefault(f"{name}/{doc}", []).append((term_index, weight))
-            inverted.append([term, posting])
-    field_vectors = [
-        [f"{name}/{doc}", [x for pair in sorted(vectors.get(f"{name}/{doc}", [])) for x in pair]]
-        for doc in range(manifest["docs"])
-        for name in fields
-    ]
-    return {
-        "version": manifest["version"],
-        "fields": fields,
-        "fieldVectors": field_vectors,
-        "invertedIndex": inverted,
-        "pipeline": manifest["pipeline"],
-    }
-
-
 def lunr_check(output: Path, queries: Sequence[str]) -> dict[str, Any]:
     """Top 10 of the sharded index (through search.js) against one unsharded lunr index.
 
@@ -267,7 +232,7 @@ def lunr_check(output: Path, queries: Sequence[str]) -> dict[str, Any]:
     both top 10s hold the same documents with the same scores, both hit counts, and the
     URLs of the sharded top 10.
     """
-    index = full_index(output / "search")
+    index = full_index(output / "search")  # clippings.search.shards
     with tempfile.TemporaryDirectory() as tmp:
         full, qfile = Path(tmp) / "full.json", Path(tmp) / "queries.json"
         full.write_text(json.dumps(index), encoding="utf-8")

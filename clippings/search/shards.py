@@ -30,6 +30,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from lunr.builder import Builder
@@ -197,3 +198,37 @@ def search_files(
     }
     out.files["manifest.js"] = _script("manifest.js", _json(manifest))
     return out
+
+
+def full_index(folder: Path) -> dict[str, Any]:
+    """The whole serialised lunr index, reassembled from every term shard in `folder`.
+
+    Term shards hold, per term, its lunr term index and per field the documents and
+    their weights (lunr.py's); together they are the inverted index and the field
+    vectors of the one index the build made (lunr-schema, as `Builder.serialize`).
+    """
+    manifest = registered_data((folder / "manifest.js").read_text(encoding="utf-8"))
+    fields = manifest["fields"]
+    inverted: list[list[Any]] = []
+    vectors: dict[str, list[tuple[int, float]]] = {}
+    for _, key in manifest["terms"]:
+        rows = registered_data((folder / "t" / f"{key}.js").read_text(encoding="utf-8"))
+        for term, term_index, *columns in rows:
+            posting: dict[str, Any] = {"_index": term_index}
+            for name, flat in zip(fields, columns, strict=True):
+                posting[name] = {str(doc): {} for doc in flat[::2]}
+                for doc, weight in zip(flat[::2], flat[1::2], strict=True):
+                    vectors.setdefault(f"{name}/{doc}", []).append((term_index, weight))
+            inverted.append([term, posting])
+    field_vectors = [
+        [f"{name}/{doc}", [x for pair in sorted(vectors.get(f"{name}/{doc}", [])) for x in pair]]
+        for doc in range(manifest["docs"])
+        for name in fields
+    ]
+    return {
+        "version": manifest["version"],
+        "fields": fields,
+        "fieldVectors": field_vectors,
+        "invertedIndex": inverted,
+        "pipeline": manifest["pipeline"],
+    }

@@ -20,6 +20,7 @@ from clippings.search.documents import SearchDoc, facet_token, ordered
 from clippings.search.shards import (
     build_index,
     facet_values,
+    full_index,
     js_order,
     registered_data,
     search_files,
@@ -179,9 +180,7 @@ def test_node_lunr_is_the_version_lunr_py_targets() -> None:
 
 
 def test_all_shards_reassemble_into_the_whole_index(tmp_path: Path) -> None:
-    """bench/search.py's unsharded reference is exactly the index lunr.py built."""
-    from bench.search import full_index
-
+    """The bench's unsharded reference (`full_index`) is exactly the index lunr.py built."""
     docs = ordered(_sample_docs())
     serialized = build_index(docs)
     for name, text in search_files(docs, serialized, shard_bytes=2048).files.items():
