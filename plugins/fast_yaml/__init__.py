@@ -28,7 +28,9 @@ class FastYAMLMetadataReader(YAMLMetadataReader):
             metadata = yaml.load(text, Loader=_Loader)  # a safe loader (libyaml)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark else None  # +1 for the opening `---` line
+            # The text starts with the newline that ends the opening `---` line: the mark's
+            # 0-based line is the file's 1-based line minus one.
+            line = mark.line + 1 if mark else None
             problem = getattr(exc, "problem", None) or exc
             raise ConfigError(source_path, f"invalid YAML front-matter: {problem}", line) from None
         if not isinstance(metadata, dict):
