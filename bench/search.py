@@ -30,18 +30,11 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from bench.measure import Measured, run_measured
+from clippings.chromium import CHROMIUM, CHROMIUM_ARGS
 from clippings.search.shards import full_index
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
 QUERIES = (
     "russia",  # single common word
     "akrotiri",  # rare word

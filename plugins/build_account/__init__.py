@@ -269,14 +269,19 @@ def _check(generator: Any, tally: Tally, kinds: dict[str, tuple[str, ...]]) -> N
     by_page: dict[str, list[tuple[Any, list[Any]]]] = defaultdict(list)
     for content, lst in items:
         by_page[content.save_as].append((content, lst))
+    # Left-out files are removed from their lists in one pass per list at the end:
+    # `list.remove` per duplicate would scan the archive for each one.
+    left_out: dict[int, tuple[list[Any], set[int]]] = {}
     for save_as, claims in by_page.items():
         if len(claims) < 2 or not save_as:
             continue
         claims.sort(key=lambda c: (STATUS_ORDER.get(c[0].status, 9), _relative(account, c[0])))
         for content, lst in claims[1:]:
-            lst.remove(content)
+            left_out.setdefault(id(lst), (lst, set()))[1].add(id(content))
         kept = _relative(account, claims[0][0])
         tally.duplicates.append((save_as, [_relative(account, c) for c, _ in claims[1:]], kept))
+    for lst, ids in left_out.values():
+        lst[:] = [content for content in lst if id(content) not in ids]
     # Same slug, distinct pages: not translations of each other (same language).
     by_slug: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for content, _ in items:
