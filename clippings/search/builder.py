@@ -1,50 +1,96 @@
-"""lunr.py's index builder, made fast enough for 100,000 articles.
+"""lunr.py's index of the archive, built in little memory and time for 100,000 articles.
 
-`ArchiveBuilder` is `lunr.builder.Builder` with the same fields, pipeline and scoring,
-and gives the same serialised index (a test compares the two on real documents), but:
+`ArchiveIndex` has lunr.py's fields, pipeline and BM25 scoring and gives the same index
+(a test compares `serialized()` with lunr.py's `Builder` on real documents), but:
 
 * text analysis runs once per distinct word, not once per token: the archive's
   vocabulary is small next to its text (lunr.py's tokenizer walks every character in
   Python, and its pipeline makes a `Token` object per word occurrence);
-* document vectors are built as sorted lists (lunr's `Vector.insert` binary-searches
-  and shifts a list for every term);
-* the Python `TokenSet` of every term, which lunr.py builds but the serialised index
-  does not contain, is not built.
+* what a document adds is kept as flat arrays of term numbers and counts, not as
+  lunr.py's dict per posting and `Counter` per field (tens of millions of Python
+  objects at 100,000 articles);
+* the weights are computed with numpy, in the same float operations, in the same
+  order, as lunr.py (so the same doubles), and rounded as Python's `round` rounds;
+* the result is what the term shards hold (`rows`): per term, the documents and
+  weights per field. lunr.py's field vectors and inverted index are not built.
 
-The analysis of a word is lunr.py's own: its tokenizer's separators, then the
-pipeline functions (`trimmer`, `stop_word_filter`, `possessive`, `js_stemmer`) called
-on a `Token`, exactly as `Pipeline.run` calls them.
+A term's number is lunr's term index: the order in which terms first appear,
+document by document, field by field.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
 from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
-from lunr.idf import idf
+from lunr.pipeline import Pipeline
 from lunr.token import Token
 from lunr.tokenizer import SEPARATOR_CHARS
 
 _SEPARATORS = re.compile("[" + re.escape(SEPARATOR_CHARS) + "]+")
+K1 = 1.2  # lunr's BM25 parameters (Builder._k1, Builder._b)
+B = 0.75
+DROPPED = -1  # the term number of a word the pipeline drops (a stop word, say)
 
 PipelineFunction = Callable[..., Any]
 
 
-class ArchiveBuilder(Builder):
-    """A lunr.py Builder whose `add` and `build` are linear and analyse each word once."""
+def js_order(term: str) -> bytes:
+    """Sort key giving JavaScript's string order (UTF-16 code units), which lunr.js needs."""
+    return term.encode("utf-16-be", "surrogatepass")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._analysed: dict[str, str | None] = {}
+
+def json_text(data: Any) -> str:
+    """Compact JSON, non-ASCII kept (the index files' form)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class ArchiveIndex:
+    """Documents in, per-term postings with lunr.py's weights out."""
+
+    def __init__(
+        self,
+        fields: Sequence[tuple[str, int]],
+        pipeline: Sequence[PipelineFunction],
+        search_pipeline: Sequence[PipelineFunction],
+    ) -> None:
+        self.fields = [name for name, _ in fields]
+        self._boosts = [float(boost) for _, boost in fields]
+        self._pipeline = list(pipeline)
+        self._search_pipeline = Pipeline()
+        self._search_pipeline.add(*search_pipeline)
+        self.terms: list[str] = []  # by term number
+        self._number: dict[str, int] = {}  # term → number
+        self._word: dict[str, int] = {"": DROPPED}  # tokenizer word → term number
+        # Per field: the distinct term numbers of each document, one after the other, and
+        # their counts; per document, how many there are and the field's length in terms.
+        self._terms = [array("i") for _ in fields]
+        self._counts = [array("i") for _ in fields]
+        self._distinct = [array("i") for _ in fields]
+        self._lengths = [array("i") for _ in fields]
+        self.documents = 0
+
+    @property
+    def version(self) -> str:
+        return __TARGET_JS_VERSION__
+
+    @property
+    def pipeline(self) -> list[str]:
+        """The search pipeline as the serialised index names it."""
+        return list(self._search_pipeline.serialize())
 
     def _analyse_word(self, word: str) -> str | None:
         """The index term of one tokenizer token, or None if the pipeline drops it."""
         token: Any = Token(word, {})
-        for fn in self.pipeline._stack:
+        for fn in self._pipeline:
             token = fn(token, 0, [token])
             if not token:
                 return None
@@ -52,91 +98,164 @@ class ArchiveBuilder(Builder):
                 raise ValueError("pipeline functions that return several tokens are unsupported")
         return str(token)
 
-    def analyse(self, text: str | None) -> list[str]:
-        """The terms lunr.py's tokenizer and this builder's pipeline make of `text`."""
-        if text is None:
-            return []
-        cache = self._analysed
-        terms = []
-        for word in _SEPARATORS.split(str(text).lower()):
-            if not word:
-                continue
-            term = cache.get(word, "\0")
-            if term == "\0":
-                term = cache[word] = self._analyse_word(word)
-            if term is not None:
-                terms.append(term)
-        return terms
+    def _new_word(self, word: str) -> int:
+        term = self._analyse_word(word)
+        if term is None:
+            number = DROPPED
+        else:
+            number = self._number.get(term, -2)
+            if number == -2:  # a new term: the next term index, as lunr.py numbers them
+                number = self._number[term] = len(self.terms)
+                self.terms.append(term)
+        self._word[word] = number
+        return number
 
-    def add(self, doc: dict[str, Any], attributes: dict[str, Any] | None = None) -> None:
-        """Add a document, as lunr.py's `Builder.add` does (field skips unsupported)."""
-        doc_ref = str(doc[self._ref])
-        self._documents[doc_ref] = attributes or {}
-        self.document_count += 1
-        inverted = self.inverted_index
-        for field_name, field in self._fields.items():
-            value = doc[field_name] if field.extractor is None else field.extractor(doc)
-            terms = self.analyse(value)
-            frequencies = Counter(terms)  # keys in order of first appearance, as lunr's
-            field_ref = f"{field_name}/{doc_ref}"
-            self.field_term_frequencies[field_ref] = frequencies
-            self.field_lengths[field_ref] = len(terms)
-            for term in frequencies:
-                posting = inverted.get(term)
-                if posting is None:
-                    posting = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    inverted[term] = posting
-                posting[field_name][doc_ref] = {}
+    def term_numbers(self, text: str | None) -> list[int]:
+        """The term number of each of `text`'s words, DROPPED for the pipeline's drops."""
+        if not text:
+            return []
+        words = _SEPARATORS.split(str(text).lower())
+        known = self._word
+        try:
+            return [known[w] for w in words]
+        except KeyError:  # a word not seen before: number new terms in reading order
+            return [known[w] if w in known else self._new_word(w) for w in words]
+
+    def analyse(self, text: str | None) -> list[str]:
+        """The terms lunr.py's tokenizer and this index's pipeline make of `text`."""
+        return [self.terms[n] for n in self.term_numbers(text) if n != DROPPED]
+
+    def add(self, texts: Sequence[str | None]) -> None:
+        """Add the next document (numbered from 0): the text of each field, in order."""
+        for column, text in enumerate(texts):
+            numbers = self.term_numbers(text)
+            counts = Counter(numbers)  # keys in order of first appearance, as lunr.py's
+            dropped = counts.pop(DROPPED, 0)
+            self._terms[column].extend(counts.keys())
+            self._counts[column].extend(counts.values())
+            self._distinct[column].append(len(counts))
+            self._lengths[column].append(len(numbers) - dropped)
+        self.documents += 1
+
+    def _weights(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Per field: term numbers, documents and weights, ordered by term then document."""
+        vocabulary, documents = len(self.terms), self.documents
+        # lunr.py's idf counts the (field, document) pairs holding a term.
+        holding = np.zeros(vocabulary, np.int64)
+        for numbers in self._terms:
+            holding += np.bincount(np.frombuffer(numbers, np.int32), minlength=vocabulary)
+        idf = np.array(
+            [math.log(1 + abs((documents - n + 0.5) / (n + 0.5))) for n in holding.tolist()],
+            np.float64,
+        )
+        columns = []
+        for column in range(len(self.fields)):
+            terms = np.frombuffer(self._terms[column], np.int32)
+            if not len(terms):
+                empty = np.zeros(0, np.int32)
+                columns.append((empty, empty, np.zeros(0, np.float64)))
+                continue
+            lengths = np.frombuffer(self._lengths[column], np.int32)
+            average = sum(self._lengths[column]) / documents  # an exact int sum, as lunr.py's
+            # The same operations in the same order as lunr.py's Builder: the same floats.
+            norm = K1 * (1 - B + B * (lengths / average))
+            distinct = np.frombuffer(self._distinct[column], np.int32)
+            docs = np.repeat(np.arange(documents, dtype=np.int32), distinct)
+            tf = np.frombuffer(self._counts[column], np.int32).astype(np.float64)
+            score = idf[terms] * ((K1 + 1) * tf) / (norm[docs] + tf)
+            score *= self._boosts[column]  # (lunr.py then multiplies by the document
+            # boost, 1 here: exact)
+            weights = _round3(score)
+            order = np.argsort(terms, kind="stable")  # documents stay ascending per term
+            columns.append((terms[order], docs[order], weights[order]))
+        return columns
+
+    def rows(self) -> Iterator[tuple[str, str]]:
+        """(term, JSON row) per term in JavaScript order; a row is
+        `[term, term index, [doc, weight, …] per field]`, documents ascending."""
+        columns = []
+        for terms, docs, weights in self._weights():
+            bounds = np.searchsorted(terms, np.arange(len(self.terms) + 1)).tolist()
+            columns.append((bounds, docs, weights))
+        for number in sorted(range(len(self.terms)), key=lambda n: js_order(self.terms[n])):
+            parts = [json_text(self.terms[number]), str(number)]
+            for bounds, docs, weights in columns:
+                start, end = bounds[number], bounds[number + 1]
+                if start == end:
+                    parts.append("[]")
+                    continue
+                pairs: list[Any] = [0] * (2 * (end - start))
+                pairs[::2] = docs[start:end].tolist()
+                pairs[1::2] = weights[start:end].tolist()
+                # repr gives JSON's text for ints and floats (json.dumps uses it too).
+                parts.append("[" + ",".join(map(repr, pairs)) + "]")
+            yield self.terms[number], "[" + ",".join(parts) + "]"
 
     def serialized(self) -> dict[str, Any]:
-        """The index as `Builder.build().serialize()` gives it (lunr-schema)."""
-        self._calculate_average_field_lengths()
-        k1, b = self._k1, self._b
-        count = self.document_count
-        idf_of: dict[str, float] = {}
-        field_vectors: list[list[Any]] = []
-        for field_ref, frequencies in self.field_term_frequencies.items():
-            if not frequencies:  # (and its field's average length may be 0)
-                field_vectors.append([field_ref, []])
-                continue
-            field_name, _, doc_ref = field_ref.partition("/")
-            field_boost = self._fields[field_name].boost
-            doc_boost = self._documents[doc_ref].get("boost", 1)
-            norm = k1 * (
-                1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[field_name])
-            )
-            pairs = []
-            for term, tf in frequencies.items():
-                weight = idf_of.get(term)
-                if weight is None:
-                    weight = idf_of[term] = idf(self.inverted_index[term], count)
-                # The same operations in the same order as lunr.py: the same floats.
-                score = weight * ((k1 + 1) * tf) / (norm + tf)
-                score *= field_boost
-                score *= doc_boost
-                pairs.append((self.inverted_index[term]["_index"], round(score, 3)))
-            pairs.sort()
-            field_vectors.append([field_ref, [x for pair in pairs for x in pair]])
-        inverted = [[term, self.inverted_index[term]] for term in sorted(self.inverted_index)]
-        return {
-            "version": __TARGET_JS_VERSION__,
-            "fields": list(self._fields),
-            "fieldVectors": field_vectors,
-            "invertedIndex": inverted,
-            "pipeline": self.search_pipeline.serialize(),
-        }
+        """The index as lunr.py's `Builder.build().serialize()` gives it (lunr-schema)."""
+        return lunr_schema(
+            self.version,
+            self.fields,
+            self.pipeline,
+            self.documents,
+            (json.loads(row) for _, row in self.rows()),
+        )
+
+
+def _round3(values: np.ndarray) -> np.ndarray:
+    """`round(x, 3)` of every value, as Python rounds (correctly, from the exact value).
+
+    numpy's `round` scales by 1000 first, which can tip a value lying within rounding
+    error of a half-thousandth the other way; those few are rounded by Python.
+    """
+    scaled = values * 1000
+    rounded = np.rint(scaled) / 1000
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    for i in np.flatnonzero(near_half).tolist():
+        rounded[i] = round(float(values[i]), 3)
+    return rounded
+
+
+def lunr_schema(
+    version: str,
+    fields: list[str],
+    pipeline: list[str],
+    documents: int,
+    rows: Iterator[list[Any]],
+) -> dict[str, Any]:
+    """lunr-schema (as `Builder.serialize` writes it) from term rows (as `rows` gives them)."""
+    inverted: list[list[Any]] = []
+    vectors: dict[str, list[tuple[int, float]]] = {}
+    for term, term_index, *columns in rows:
+        posting: dict[str, Any] = {"_index": term_index}
+        for name, flat in zip(fields, columns, strict=True):
+            posting[name] = {str(doc): {} for doc in flat[::2]}
+            for doc, weight in zip(flat[::2], flat[1::2], strict=True):
+                vectors.setdefault(f"{name}/{doc}", []).append((term_index, weight))
+        inverted.append([term, posting])
+    inverted.sort(key=lambda pair: pair[0])  # lunr.py sorts terms as Python does
+    field_vectors = [
+        [f"{name}/{doc}", [x for pair in sorted(vectors.get(f"{name}/{doc}", [])) for x in pair]]
+        for doc in range(documents)
+        for name in fields
+    ]
+    return {
+        "version": version,
+        "fields": fields,
+        "fieldVectors": field_vectors,
+        "invertedIndex": inverted,
+        "pipeline": pipeline,
+    }
 
 
 def make_builder(
     fields: Sequence[tuple[str, int]],
     pipeline: Sequence[PipelineFunction],
     search_pipeline: Sequence[PipelineFunction],
-    builder_class: type[Builder] = ArchiveBuilder,
 ) -> Builder:
-    """A builder with `fields` (name, boost), ref `id`, and the two pipelines."""
-    builder = builder_class()
+    """lunr.py's own Builder with `fields` (name, boost), ref `id`, and the two pipelines
+    (the reference `ArchiveIndex` is tested against)."""
+    builder = Builder()
     builder.pipeline.add(*pipeline)
     builder.search_pipeline.add(*search_pipeline)
     builder.ref("id")

@@ -27,17 +27,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lunr.builder import Builder
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 
-from clippings.search.builder import ArchiveBuilder, make_builder
+from clippings.search.builder import ArchiveIndex, json_text, lunr_schema, make_builder
 from clippings.search.documents import FACET_KINDS, FIELDS, SearchDoc
 from clippings.search.stemmer import js_stemmer, possessive, trimmer
 
@@ -45,38 +44,34 @@ SHARD_BYTES = 32 * 1024
 CHUNK_DOCS = 4  # a page of results touches up to 10 chunks: small ones move few bytes
 FACET_LIMIT = 100  # values per facet kind offered as filters (most frequent first)
 FOLDERS = {"t": "terms", "d": "chunks"}
+# Index side: stemmed exactly as lunr.js stems the query (clippings.search.stemmer).
+PIPELINE = (trimmer, stop_word_filter, possessive, js_stemmer)
+# Query side runs in lunr.js: this only names its pipeline in the serialised index.
+SEARCH_PIPELINE = (stemmer,)
 
 Progress = Callable[[int, int], None]
 
 
-def build_index(
-    docs: Sequence[SearchDoc],
-    progress: Progress | None = None,
-    builder_class: type[Builder] = ArchiveBuilder,
-) -> dict[str, Any]:
-    """The serialised lunr index of `docs`; document refs are their positions."""
-    builder = make_builder(
-        FIELDS,
-        # Index side: stemmed exactly as lunr.js stems the query (clippings.search.stemmer).
-        [trimmer, stop_word_filter, possessive, js_stemmer],
-        # Query side runs in lunr.js: this only names its pipeline in the serialised index.
-        [stemmer],
-        builder_class,
-    )
+def build_index(docs: Sequence[SearchDoc], progress: Progress | None = None) -> ArchiveIndex:
+    """The lunr index of `docs`; document refs are their positions."""
+    index = ArchiveIndex(FIELDS, PIPELINE, SEARCH_PIPELINE)
+    names = [name for name, _ in FIELDS]
     for number, doc in enumerate(docs):
-        builder.add({"id": str(number), **doc.fields()})
+        texts = doc.fields()
+        index.add([texts[name] for name in names])
         if progress and (number + 1) % 1000 == 0:
             progress(number + 1, len(docs))
     if progress:
         progress(len(docs), len(docs))
-    if isinstance(builder, ArchiveBuilder):
-        return builder.serialized()
-    return builder.build().serialize()
+    return index
 
 
-def js_order(term: str) -> bytes:
-    """Sort key giving JavaScript's string order (UTF-16 code units), which lunr.js needs."""
-    return term.encode("utf-16-be", "surrogatepass")
+def reference_index(docs: Sequence[SearchDoc]) -> dict[str, Any]:
+    """The serialised index lunr.py's own `Builder` makes of `docs` (what tests compare with)."""
+    builder = make_builder(FIELDS, PIPELINE, SEARCH_PIPELINE)
+    for number, doc in enumerate(docs):
+        builder.add({"id": str(number), **doc.fields()})
+    return dict(builder.build().serialize())
 
 
 @dataclass
@@ -87,10 +82,10 @@ class SearchFiles:
 
     def add(self, folder: str, data: Any) -> str:
         """Add a `folder/<hash>.js` file holding `data`; return its hash (the manifest's key)."""
-        return self.add_json(folder, _json(data))
+        return self.addjson_text(folder, json_text(data))
 
-    def add_json(self, folder: str, payload: str) -> str:
-        """`add` for data already serialised by `_json`."""
+    def addjson_text(self, folder: str, payload: str) -> str:
+        """`add` for data already serialised by `json_text`."""
         key = hashlib.sha256(payload.encode()).hexdigest()[:12]
         name = file_name(folder, key)
         self.files[name] = _script(name, payload)
@@ -109,10 +104,6 @@ def manifest_files(manifest: dict[str, Any]) -> list[str]:
     ]
 
 
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
 def registered_data(script: str) -> Any:
     """The data a search-index script file (as `_script` writes it) registers."""
     return json.loads(script.split(",", 1)[1].rsplit(");", 1)[0])
@@ -121,28 +112,7 @@ def registered_data(script: str) -> Any:
 def _script(name: str, payload: str) -> str:
     # U+2028/2029 are valid in JSON but were line terminators in older JavaScript.
     payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"ClippingsSearch.register({_json(name)},{payload});\n"
-
-
-def term_postings(serialized: dict[str, Any]) -> list[list[Any]]:
-    """Per term (in JavaScript order): [term, index, [doc, weight, …] per field]."""
-    fields: list[str] = serialized["fields"]
-    field_number = {name: i for i, name in enumerate(fields)}
-    by_index: dict[int, list[list[float]]] = defaultdict(lambda: [[] for _ in fields])
-    for field_ref, elements in serialized["fieldVectors"]:
-        name, _, doc = field_ref.partition("/")
-        column, doc_number = field_number[name], int(doc)
-        for i in range(0, len(elements), 2):
-            by_index[elements[i]][column].extend((doc_number, elements[i + 1]))
-    rows = []
-    for term, posting in serialized["invertedIndex"]:
-        columns = by_index.get(posting["_index"]) or [[] for _ in fields]
-        for column in columns:  # documents ascending, as lunr.js iterates numeric keys
-            pairs = sorted(zip(column[::2], column[1::2], strict=True))
-            column[:] = [x for pair in pairs for x in pair]
-        rows.append([term, posting["_index"], *columns])
-    rows.sort(key=lambda row: js_order(row[0]))
-    return rows
+    return f"ClippingsSearch.register({json_text(name)},{payload});\n"
 
 
 def facet_values(docs: Sequence[SearchDoc]) -> dict[str, list[list[Any]]]:
@@ -164,39 +134,38 @@ def facet_values(docs: Sequence[SearchDoc]) -> dict[str, list[list[Any]]]:
 
 def search_files(
     docs: Sequence[SearchDoc],
-    serialized: dict[str, Any],
+    index: ArchiveIndex,
     shard_bytes: int = SHARD_BYTES,
     chunk_docs: int = CHUNK_DOCS,
 ) -> SearchFiles:
-    """All files of the search index for `docs` (numbered as in `serialized`)."""
+    """All files of the search index for `docs` (numbered as in `index`)."""
     out = SearchFiles()
     shards: list[list[Any]] = []
     current: list[str] = []  # the JSON of each row: a shard's JSON is "[" + rows + "]"
     first = ""
     size = 0
-    for row in term_postings(serialized):
-        row_json = _json(row)
+    for term, row_json in index.rows():
         if current and size + len(row_json) > shard_bytes:
-            shards.append([first, out.add_json("t", f"[{','.join(current)}]")])
+            shards.append([first, out.addjson_text("t", f"[{','.join(current)}]")])
             current, size = [], 0
         if not current:
-            first = row[0]
+            first = term
         current.append(row_json)
         size += len(row_json)
     if current:
-        shards.append([first, out.add_json("t", f"[{','.join(current)}]")])
+        shards.append([first, out.addjson_text("t", f"[{','.join(current)}]")])
     records = [[d.url, d.title, d.date, d.outlet, d.snippet] for d in docs]
     chunks = [out.add("d", records[i : i + chunk_docs]) for i in range(0, len(docs), chunk_docs)]
     manifest = {
-        "version": serialized["version"],
-        "fields": serialized["fields"],
-        "pipeline": serialized["pipeline"],
+        "version": index.version,
+        "fields": index.fields,
+        "pipeline": index.pipeline,
         "docs": len(docs),
         "chunkDocs": chunk_docs,
         "terms": shards,
         "chunks": chunks,
     }
-    out.files["manifest.js"] = _script("manifest.js", _json(manifest))
+    out.files["manifest.js"] = _script("manifest.js", json_text(manifest))
     return out
 
 
@@ -208,27 +177,11 @@ def full_index(folder: Path) -> dict[str, Any]:
     vectors of the one index the build made (lunr-schema, as `Builder.serialize`).
     """
     manifest = registered_data((folder / "manifest.js").read_text(encoding="utf-8"))
-    fields = manifest["fields"]
-    inverted: list[list[Any]] = []
-    vectors: dict[str, list[tuple[int, float]]] = {}
-    for _, key in manifest["terms"]:
-        rows = registered_data((folder / "t" / f"{key}.js").read_text(encoding="utf-8"))
-        for term, term_index, *columns in rows:
-            posting: dict[str, Any] = {"_index": term_index}
-            for name, flat in zip(fields, columns, strict=True):
-                posting[name] = {str(doc): {} for doc in flat[::2]}
-                for doc, weight in zip(flat[::2], flat[1::2], strict=True):
-                    vectors.setdefault(f"{name}/{doc}", []).append((term_index, weight))
-            inverted.append([term, posting])
-    field_vectors = [
-        [f"{name}/{doc}", [x for pair in sorted(vectors.get(f"{name}/{doc}", [])) for x in pair]]
-        for doc in range(manifest["docs"])
-        for name in fields
-    ]
-    return {
-        "version": manifest["version"],
-        "fields": fields,
-        "fieldVectors": field_vectors,
-        "invertedIndex": inverted,
-        "pipeline": manifest["pipeline"],
-    }
+    rows = (
+        row
+        for _, key in manifest["terms"]
+        for row in registered_data((folder / "t" / f"{key}.js").read_text(encoding="utf-8"))
+    )
+    return lunr_schema(
+        manifest["version"], manifest["fields"], manifest["pipeline"], manifest["docs"], rows
+    )

@@ -98,21 +98,32 @@ def page_fingerprint(site: str, article: Any, template_name: str) -> str:
 
 def subject_fingerprint(template_name: str, kwargs: dict[str, Any]) -> Any:
     """What a listing page shows of its subject (a tag, entity, outlet), or None if the
-    listing is of a kind whose inputs are not known here (it is then always rendered)."""
+    listing is of a kind whose inputs are not known here (it is then always rendered).
+
+    Two parts: what every page of the listing shows, and the totals only its first page
+    shows (numbered pages leave them out so they do not change as the list grows: see
+    the theme's listing templates).
+    """
     if template_name == "index":
-        return ["index"]
+        return [["index"], []]
     if template_name == "tag" and kwargs.get("tag") is not None:
         tag = kwargs["tag"]
-        return ["tag", tag.name, tag.url]
+        return [["tag", tag.name, tag.url, tag.slug], []]
     if template_name == "entity" and kwargs.get("entity") is not None:
         e = kwargs["entity"]
         related = [(other.name, other.url, n) for other, n in e.related]
-        return ["entity", e.name, e.url, e.type_label, e.aliases, related, e.outlets, e.feed_url]
+        return [
+            ["entity", e.name, e.url, e.type_label, e.aliases, e.feed_url],
+            [related, e.outlets],
+        ]
     if template_name == "outlet" and kwargs.get("outlet") is not None:
         o = kwargs["outlet"]
-        fields = ("name", "url", "aliases", "count", "description", "homepage", "feed_url",
-                  "first_date", "last_date")  # fmt: skip
-        return ["outlet", *(str(getattr(o, f, None)) for f in fields)]
+        every = ("name", "url", "aliases", "description", "homepage", "feed_url")
+        first = ("count", "first_date", "last_date")
+        return [
+            ["outlet", *(str(getattr(o, f, None)) for f in every)],
+            [str(getattr(o, f, None)) for f in first],
+        ]
     return None
 
 
@@ -121,6 +132,7 @@ def listing_fingerprint(site: str, template_name: str, subject: Any, local: dict
     page = local.get("articles_page")
     articles = local.get("articles") or []
     shown = page.object_list if page is not None else articles
+    every, totals = subject
 
     def url(other: Any) -> Any:
         return getattr(other, "url", None)
@@ -129,13 +141,18 @@ def listing_fingerprint(site: str, template_name: str, subject: Any, local: dict
         site,
         template_name,
         local.get("output_file"),
-        subject,
+        every,
         [article_fingerprint(a) for a in shown],
         [getattr(page, k, None) for k in ("number", "chunk", "first", "last")],
         [url(local.get("articles_previous_page")), url(local.get("articles_next_page"))],
-        len(articles),
-        [_brief(articles[0]), _brief(articles[-1])] if articles else [],
     ]
+    if page is None or page.number == 1:
+        # Only a first page shows the listing's totals: its length, first and last dates.
+        parts += [
+            totals,
+            len(articles),
+            [_brief(articles[0]), _brief(articles[-1])] if articles else [],
+        ]
     return hashlib.sha256(_json(parts).encode()).hexdigest()
 
 

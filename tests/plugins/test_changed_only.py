@@ -7,9 +7,15 @@ and a rebuild after an edit must give exactly the bytes a clean build gives.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from conftest import build_site
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
+
+from changed_only.fingerprints import listing_fingerprint, subject_fingerprint
 
 
 def _files(output: Path) -> dict[str, tuple[int, bytes]]:
@@ -65,3 +71,34 @@ def _same_as_clean_build(content: Path, output: Path, clean: Path) -> None:
 
 def test_no_temporary_files_are_left(sample_site: Path) -> None:
     assert not [p for p in sample_site.rglob(".*.tmp")]
+
+
+def test_numbered_listing_pages_keep_their_fingerprint_as_the_listing_grows() -> None:
+    """A numbered page shows no totals (see the theme), so a new article elsewhere in the
+    listing must not make it render again; the first page, which shows them, must."""
+
+    def article(n: int) -> SimpleNamespace:
+        return SimpleNamespace(
+            url=f"a{n}/", title=f"A{n}", _content=f"<p>{n}</p>", metadata={}, date=f"2025-01-{n:02}"
+        )
+
+    def entity(count: int) -> SimpleNamespace:
+        other = SimpleNamespace(name="Other", url="entity/other/")
+        return SimpleNamespace(name="Kyiv", url="entity/kyiv/", type_label="Place", aliases=[],
+                               feed_url="feeds/kyiv.atom.xml", related=[(other, count)],
+                               outlets=[("RT", count)])  # fmt: skip
+
+    def fingerprints(count: int) -> tuple[str, str]:
+        listing = [article(n) for n in range(count, 0, -1)]  # newest first
+        subject = subject_fingerprint("entity", {"entity": entity(count)})
+        first = SimpleNamespace(number=1, chunk=0, first=None, last=None, object_list=listing[:2])
+        second = SimpleNamespace(number=2, chunk=1, first=1, last=2, object_list=listing[-2:])
+        return tuple(
+            listing_fingerprint("site", "entity", subject,
+                                {"articles_page": page, "articles": listing, "output_file": f"p{i}"})
+            for i, page in enumerate((first, second))
+        )  # type: ignore[return-value]  # fmt: skip
+
+    before, after = fingerprints(5), fingerprints(6)
+    assert before[0] != after[0]  # the first page: new newest article, new totals
+    assert before[1] == after[1]  # the numbered page: the same two oldest articles

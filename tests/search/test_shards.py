@@ -16,12 +16,13 @@ import pytest
 from conftest import ROOT
 
 from clippings.markdown import read_markdown
+from clippings.search.builder import js_order
 from clippings.search.documents import SearchDoc, facet_token, ordered
 from clippings.search.shards import (
     build_index,
     facet_values,
     full_index,
-    js_order,
+    reference_index,
     registered_data,
     search_files,
 )
@@ -95,13 +96,13 @@ def _synthetic(samples: list[SearchDoc], count: int) -> list[SearchDoc]:
 def roundtrip(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict, list[SearchDoc]]:
     samples = _sample_docs()
     docs = ordered(samples + _synthetic(samples, 300))
-    serialized = build_index(docs)
-    files = search_files(docs, serialized, shard_bytes=4096, chunk_docs=16)
+    index = build_index(docs)
+    files = search_files(docs, index, shard_bytes=4096, chunk_docs=16)
     folder = tmp_path_factory.mktemp("search")
     for name, text in files.files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
-    (folder / "full.json").write_text(json.dumps(serialized), encoding="utf-8")
+    (folder / "full.json").write_text(json.dumps(index.serialized()), encoding="utf-8")
     (folder / "queries.json").write_text(json.dumps(QUERIES), encoding="utf-8")
     result = subprocess.run(
         ["node", str(Path(__file__).with_name("roundtrip.js")), str(folder),
@@ -182,8 +183,8 @@ def test_node_lunr_is_the_version_lunr_py_targets() -> None:
 def test_all_shards_reassemble_into_the_whole_index(tmp_path: Path) -> None:
     """The bench's unsharded reference (`full_index`) is exactly the index lunr.py built."""
     docs = ordered(_sample_docs())
-    serialized = build_index(docs)
-    for name, text in search_files(docs, serialized, shard_bytes=2048).files.items():
+    index = build_index(docs)
+    for name, text in search_files(docs, index, shard_bytes=2048).files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    assert full_index(tmp_path) == json.loads(json.dumps(serialized))
+    assert full_index(tmp_path) == json.loads(json.dumps(reference_index(docs)))
