@@ -25,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from clippings.entities import KIND_OF_TYPE, KINDS, TYPE_OF_KIND
 from clippings.entities.curation import Curation
@@ -199,6 +200,7 @@ class _Aliases:
         return self.map.get(name_key(name), name)
 
 
+@cache  # pure, and called for every mention of every article
 def _evidence_kind(name: str, kind: str, is_place: IsPlace) -> str:
     """The kind a name's own words or the gazetteer say it has, else NER's."""
     known = KNOWN_TYPES.get(name_key(name))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’‘`]s?$")
@@ -27,6 +28,7 @@ def clean_name(text: str) -> str:
     return name
 
 
+@cache  # an archive names the same few thousand entities over and over
 def name_key(name: str) -> str:
     """The form spellings of one name share: `Al-Qaeda`, `al Qaeda` → `al qaeda`."""
     return _SPACES.sub(" ", _JOINERS.sub(" ", name.replace("’", "'"))).strip().casefold()

@@ -43,6 +43,7 @@ def place_keys() -> frozenset[str]:
     return frozenset(name_key(n) for n in names if n)
 
 
+@cache
 def is_place(name: str) -> bool:
     """True if `name` is a known country, continent, city or region."""
     return name_key(name) in place_keys()

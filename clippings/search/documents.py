@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
-from collections.abc import Iterable, Mapping
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -65,6 +71,7 @@ class SearchDoc:
         }
 
 
+@cache  # a few hundred outlets, tags and years, over and over
 def facet_token(kind: str, value: str) -> str:
     """The single index token for a facet value: `outlet_presstv`, `year_2025`.
 
@@ -82,6 +89,56 @@ def html_text(fragment: str) -> str:
     for block in root.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br"):
         block.tail = " " + (block.tail or "")
     return " ".join(root.text_content().split())
+
+
+class BodyTexts:
+    """`html_text` of article bodies, kept between builds by a digest of their HTML.
+
+    Parsing every body with lxml is most of the time it takes to make the search
+    documents of an archive; an unchanged body's text is read back instead. The file
+    keeps the bodies of the last build only, and is written (atomically) only when
+    they changed. A missing or damaged file is an empty cache.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[bytes, str] = {}
+        if path is not None:
+            try:
+                with path.open("rb") as handle:
+                    known = pickle.load(handle)
+                if isinstance(known, dict):
+                    self.known = known
+            except Exception:  # any damage: start again, it is only a cache
+                self.known = {}
+        self.used: dict[bytes, str] = {}
+        self.misses = 0
+
+    def __call__(self, fragment: str) -> str:
+        key = hashlib.blake2b(fragment.encode(), digest_size=16).digest()
+        text = self.known.get(key)
+        if text is None:
+            text = html_text(fragment)
+            self.misses += 1
+        self.used[key] = text
+        return text
+
+    def save(self) -> None:
+        """Write the texts this build used, if they differ from the file's."""
+        if self.path is None or (not self.misses and len(self.used) == len(self.known)):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    pickle.dump(self.used, out, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temp, self.path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a cache: the next build parses the bodies again
 
 
 def snippet(summary: str, body: str) -> str:
@@ -111,10 +168,10 @@ def entity_names(entities: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def from_article(article: Any) -> SearchDoc:
-    """The search document of a Pelican article."""
+def from_article(article: Any, body_text: Callable[[str], str] = html_text) -> SearchDoc:
+    """The search document of a Pelican article (`body_text`: html_text, or a cache of it)."""
     metadata = article.metadata
-    body = html_text(article._content or "")
+    body = body_text(article._content or "")
     summary = metadata.get("summary") or ""
     if summary and "<" in summary:
         summary = html_text(summary)

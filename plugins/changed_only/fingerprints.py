@@ -127,6 +127,20 @@ def subject_fingerprint(template_name: str, kwargs: dict[str, Any]) -> Any:
     return None
 
 
+def _position(page: Any) -> list[Any]:
+    """What a listing page shows of where it is in the listing.
+
+    A stable_pagination page shows its chunk's range, and only whether it is the first
+    page: its number from the newest shifts whenever a chunk fills up, and is not shown.
+    Pelican's own pages show "Page N of M".
+    """
+    if page is None:
+        return []
+    if hasattr(page, "chunk"):
+        return [page.number == 1, page.chunk, page.first, page.last]
+    return [page.number, page.paginator.num_pages]
+
+
 def listing_fingerprint(site: str, template_name: str, subject: Any, local: dict[str, Any]) -> str:
     """A hash of what one page of a listing shows."""
     page = local.get("articles_page")
@@ -143,7 +157,7 @@ def listing_fingerprint(site: str, template_name: str, subject: Any, local: dict
         local.get("output_file"),
         every,
         [article_fingerprint(a) for a in shown],
-        [getattr(page, k, None) for k in ("number", "chunk", "first", "last")],
+        _position(page),
         [url(local.get("articles_previous_page")), url(local.get("articles_next_page"))],
     ]
     if page is None or page.number == 1:

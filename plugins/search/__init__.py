@@ -31,7 +31,7 @@ from lunr import __TARGET_JS_VERSION__
 from pelican import signals
 from pelican.generators import Generator
 
-from clippings.search.documents import FACET_KINDS, from_article, ordered
+from clippings.search.documents import FACET_KINDS, BodyTexts, from_article, ordered
 from clippings.search.publish import Published, publish
 from clippings.search.shards import (
     CHUNK_DOCS,
@@ -89,7 +89,12 @@ class SearchIndexGenerator(Generator):
     def generate_context(self) -> None:
         self.options = _settings(self.settings)
         articles = self.context.get("articles", [])
-        self.docs = ordered(from_article(a) for a in articles)
+        cache = Path(self.settings.get("CACHE_PATH", "cache"))
+        texts = BodyTexts(
+            cache / "search-texts.pickle" if self.settings.get("CACHE_CONTENT") else None
+        )
+        self.docs = ordered(from_article(a, texts) for a in articles)
+        texts.save()
         facets = facet_values(self.docs)
         self.context["search_facets"] = [
             {"kind": kind, "label": FACET_LABELS[kind], "values": facets[kind]}
@@ -101,9 +106,12 @@ class SearchIndexGenerator(Generator):
 
     def _key(self) -> str:
         """What the index files depend on: the documents, the options, the code, lunr.js."""
-        digest = hashlib.sha256(
-            json.dumps([[d.__dict__ for d in self.docs], self.options], ensure_ascii=False).encode()
-        )
+        digest = hashlib.sha256(json.dumps(self.options, sort_keys=True).encode())
+        for doc in self.docs:  # (a JSON text of every document would take longer)
+            for value in doc.__dict__.values():
+                text = "\x1f".join(value) if isinstance(value, tuple) else value
+                digest.update(text.encode())
+                digest.update(b"\x1e")
         # The code that builds the index is part of the key: a new pipeline, a new index.
         for module in sorted(CODE.glob("*.py")):
             digest.update(module.read_bytes())

@@ -92,7 +92,10 @@ def test_numbered_listing_pages_keep_their_fingerprint_as_the_listing_grows() ->
         listing = [article(n) for n in range(count, 0, -1)]  # newest first
         subject = subject_fingerprint("entity", {"entity": entity(count)})
         first = SimpleNamespace(number=1, chunk=0, first=None, last=None, object_list=listing[:2])
-        second = SimpleNamespace(number=2, chunk=1, first=1, last=2, object_list=listing[-2:])
+        # Its number, counted from the newest, shifts as chunks fill up; it is not shown.
+        second = SimpleNamespace(
+            number=count - 3, chunk=1, first=1, last=2, object_list=listing[-2:]
+        )
         return tuple(
             listing_fingerprint("site", "entity", subject,
                                 {"articles_page": page, "articles": listing, "output_file": f"p{i}"})
