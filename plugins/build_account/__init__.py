@@ -240,7 +240,11 @@ def start(pelican: Any) -> None:
 
 
 def _relative(account: Account, content: Any) -> str:
-    return Path(os.path.relpath(content.source_path, account.content)).as_posix()
+    source = str(content.source_path)
+    base = str(account.content).rstrip(os.sep) + os.sep
+    if source.startswith(base) and os.sep == "/" and "/." not in source and "//" not in source:
+        return source[len(base) :]  # the common case, without relpath's normalising
+    return Path(os.path.relpath(source, account.content)).as_posix()
 
 
 def _lists(generator: Any, names: Iterable[str]) -> list[list[Any]]:
@@ -261,25 +265,29 @@ def _check(generator: Any, tally: Tally, kinds: dict[str, tuple[str, ...]]) -> N
         )
     }
     items: list[tuple[Any, list[Any]]] = []
+    relative: dict[int, str] = {}  # each content's path and page, computed once
+    save_as: dict[int, str] = {}
     for status, names in kinds.items():
         for lst in _lists(generator, names):
             items += [(c, lst) for c in lst]
             for content in lst:
-                tally.status[_relative(account, content)] = status
+                relative[id(content)] = _relative(account, content)
+                save_as[id(content)] = content.save_as
+                tally.status[relative[id(content)]] = status
     by_page: dict[str, list[tuple[Any, list[Any]]]] = defaultdict(list)
     for content, lst in items:
-        by_page[content.save_as].append((content, lst))
+        by_page[save_as[id(content)]].append((content, lst))
     # Left-out files are removed from their lists in one pass per list at the end:
     # `list.remove` per duplicate would scan the archive for each one.
     left_out: dict[int, tuple[list[Any], set[int]]] = {}
-    for save_as, claims in by_page.items():
-        if len(claims) < 2 or not save_as:
+    for page, claims in by_page.items():
+        if len(claims) < 2 or not page:
             continue
-        claims.sort(key=lambda c: (STATUS_ORDER.get(c[0].status, 9), _relative(account, c[0])))
+        claims.sort(key=lambda c: (STATUS_ORDER.get(c[0].status, 9), relative[id(c[0])]))
         for content, lst in claims[1:]:
             left_out.setdefault(id(lst), (lst, set()))[1].add(id(content))
-        kept = _relative(account, claims[0][0])
-        tally.duplicates.append((save_as, [_relative(account, c) for c, _ in claims[1:]], kept))
+        kept = relative[id(claims[0][0])]
+        tally.duplicates.append((page, [relative[id(c)] for c, _ in claims[1:]], kept))
     for lst, ids in left_out.values():
         lst[:] = [content for content in lst if id(content) not in ids]
     # Same slug, distinct pages: not translations of each other (same language).
@@ -288,12 +296,12 @@ def _check(generator: Any, tally: Tally, kinds: dict[str, tuple[str, ...]]) -> N
         by_slug[(getattr(content, "slug", ""), getattr(content, "lang", ""))].append(content)
     dropped = tally.dropped()
     for (slug, _), contents in sorted(by_slug.items(), key=lambda item: str(item[0])):
-        kept = [c for c in contents if _relative(account, c) not in dropped]
+        kept = [c for c in contents if relative[id(c)] not in dropped]
         for content in contents:
             translations = getattr(content, "translations", None) or []
             content.translations = [t for t in translations if t.lang != content.lang]
-        if len({c.save_as for c in kept}) > 1:
-            tally.same_slug.append((slug, sorted(_relative(account, c) for c in kept)))
+        if len({save_as[id(c)] for c in kept}) > 1:
+            tally.same_slug.append((slug, sorted(relative[id(c)] for c in kept)))
 
 
 def check_articles(generator: Any) -> None:

@@ -5,6 +5,8 @@ Pelican pickles its reader cache (every article's HTML and metadata: tens of MB 
 file. Here it is saved only when an entry changed (an unchanged rebuild writes
 nothing), at gzip level 1 (a fraction of the time, a slightly larger file), and through
 a temporary file and a rename, so a build killed while saving leaves the old cache.
+A cache that holds nothing (Pelican's generator-level one, when caching is at the
+reader level) no longer reads and hashes every content file to say so.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from pelican.cache import FileDataCacher
+from pelican.cache import FileDataCacher, FileStampDataCacher
 
 log = logging.getLogger(__name__)
 _original_cache_data = FileDataCacher.cache_data
+_stamped_get = FileStampDataCacher.get_cached_data
+_stamped_cache = FileStampDataCacher.cache_data
 
 
 def cache_data(self: Any, filename: str, data: Any) -> None:
@@ -28,6 +32,23 @@ def cache_data(self: Any, filename: str, data: Any) -> None:
     _original_cache_data(self, filename, data)
     if self._cache_data_policy:
         self._clippings_changed = True
+
+
+def get_stamped(self: Any, filename: str, default: Any = None) -> Any:
+    """Pelican's `get_cached_data`, without hashing the file when the cache is empty.
+
+    Pelican asks the generator-level cache for every file even when caching is at the
+    reader level only (ours): that cache is empty, yet each file was read and hashed.
+    """
+    if not self._cache:
+        return default
+    return _stamped_get(self, filename, default)
+
+
+def cache_stamped(self: Any, filename: str, data: Any) -> None:
+    """Pelican's `cache_data`, without hashing the file when nothing is cached."""
+    if self._cache_data_policy:
+        _stamped_cache(self, filename, data)
 
 
 def save_cache(self: Any) -> None:
@@ -59,4 +80,6 @@ def save_cache(self: Any) -> None:
 
 def register() -> None:
     FileDataCacher.cache_data = cache_data  # type: ignore[method-assign]
+    FileStampDataCacher.get_cached_data = get_stamped  # type: ignore[method-assign]
+    FileStampDataCacher.cache_data = cache_stamped  # type: ignore[method-assign]
     FileDataCacher.save_cache = save_cache  # type: ignore[method-assign]
