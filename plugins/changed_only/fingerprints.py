@@ -71,8 +71,10 @@ def article_fingerprint(article: Any) -> str:
     """A hash of the article itself (cached on it: it does not change during a build)."""
     cached = getattr(article, "_clippings_fingerprint", None)
     if cached is None:
-        text = _json([article.url, article.title, article._content, article.metadata])
-        cached = hashlib.sha256(text.encode()).hexdigest()
+        # The body hashed as bytes: as JSON text it would be escaped first, for nothing.
+        digest = hashlib.sha256((article._content or "").encode())
+        digest.update(_json([article.url, article.title, article.metadata]).encode())
+        cached = digest.hexdigest()
         article._clippings_fingerprint = cached
     return cached
 
