@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 
@@ -119,6 +120,17 @@ OUTLET_FEED_ATOM = "feeds/outlet/{slug}.atom.xml"
 FEED_MAX_ITEMS = 50
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
+# One language: articles are never translations of each other. (Pelican's grouping by
+# slug also ends in a list-membership test per article: quadratic, a minute at 100k.)
+ARTICLE_TRANSLATION_ID = None
+
+
+def newest_first(article: Any) -> tuple[float, str]:
+    """Every listing's order: newest first, then by slug (never by the order of files)."""
+    return (-article.date.timestamp(), article.slug)
+
+
+ARTICLE_ORDER_BY = newest_first
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 

@@ -21,7 +21,6 @@ Settings (one dict, checked at start): ARCHIVE_NAV = {"related": 5, "window": 40
 from __future__ import annotations
 
 import bisect
-import heapq
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -74,26 +73,48 @@ def link_neighbours(articles: list[Any]) -> None:
 def link_related(articles: list[Any], limit: int, window: int) -> None:
     """Set `related_articles` from shared terms, each term contributing a bounded window."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, article in enumerate(articles):
-        for term in set(_terms(article)):
+    terms = [set(_terms(article)) for article in articles]
+    for i, keys in enumerate(terms):
+        for term in keys:
             postings[term].append(i)  # ascending positions
+    half = window // 2
     for i, article in enumerate(articles):
         scores: Counter[int] = Counter()
-        for term in set(_terms(article)):
+        for term in terms[i]:
             posting = postings[term]
             if len(posting) <= window:
                 candidates = posting
             else:
                 at = bisect.bisect_left(posting, i)
-                half = window // 2
                 candidates = posting[max(0, at - half) : at + half + 1]
             scores.update(candidates)  # counted in C
         scores.pop(i, None)
-        # nsmallest gives sorted(...)[:limit] without sorting every candidate.
-        best = heapq.nsmallest(
-            limit, scores.items(), key=lambda kv: (-kv[1], abs(kv[0] - i), kv[0])
-        )
-        article.related_articles = [articles[j] for j, _ in best]
+        article.related_articles = [articles[j] for j in best_related(scores, i, limit)]
+
+
+def best_related(scores: Counter[int], i: int, limit: int) -> list[int]:
+    """The `limit` positions with the most shared terms, then nearest to `i`, then lowest:
+    `sorted(scores, key=(-score, distance, position))[:limit]`, without a Python sort
+    key over every candidate (hundreds per article)."""
+    ranked = scores.most_common()  # by score, sorted in C
+    if len(ranked) > limit:
+        threshold = ranked[limit - 1][1]
+        above = [j for j, n in ranked[:limit] if n > threshold]
+        tier = sorted(j for j, n in ranked if n == threshold)
+        # The nearest of the tier to i, ties to the lower position: a walk outwards.
+        left = bisect.bisect_left(tier, i)
+        right = left
+        nearest: list[int] = []
+        while len(above) + len(nearest) < limit:
+            if right >= len(tier) or (left > 0 and i - tier[left - 1] <= tier[right] - i):
+                left -= 1
+                nearest.append(tier[left])
+            else:
+                nearest.append(tier[right])
+                right += 1
+        ranked = [(j, scores[j]) for j in above + nearest]
+    ranked.sort(key=lambda kv: (-kv[1], abs(kv[0] - i), kv[0]))
+    return [j for j, _ in ranked]
 
 
 @dataclass(frozen=True)

@@ -63,8 +63,12 @@ def _brief(article: Any) -> list[Any] | None:
     """What a link to an article shows: address, title, outlet, date."""
     if article is None:
         return None
-    outlet = getattr(article, "outlet", None)
-    return [article.url, article.title, str(outlet or ""), str(article.date)]
+    cached = getattr(article, "_clippings_brief", None)
+    if cached is None:  # (an article is linked from about ten pages)
+        outlet = getattr(article, "outlet", None)
+        cached = [article.url, article.title, str(outlet or ""), str(article.date)]
+        article._clippings_brief = cached
+    return cached
 
 
 def article_fingerprint(article: Any) -> str:

@@ -10,8 +10,9 @@ registry by `package.json`; the version must be the one lunr.py targets).
 It also gives the search page template `search_facets` (the filter values).
 
 The index is built in a process of its own, started as soon as the articles are read,
-so it takes the second core while Pelican renders pages (`"background": False` builds
-it in the Pelican process, at the same point).
+so it takes the second core while Pelican renders pages, and waited for once every
+page is written (`finalized`; `"background": False` builds it in the Pelican process,
+at the point it would start).
 
 Settings: SEARCH = {"shard_bytes": 32768, "chunk_docs": 4, "folder": "search",
 "background": True}.
@@ -149,6 +150,11 @@ class SearchIndexGenerator(Generator):
             self._job.set_result(publish(*args))
 
     def generate_output(self, writer: Any) -> None:
+        # Waited for when every page is written (`finish`): until then Pelican renders.
+        _pending.append(self)
+
+    def finish(self) -> None:
+        """Wait for the index to be built; say what was written."""
         if self._job is None:
             return
         try:
@@ -180,9 +186,25 @@ def _complete(folder: Path) -> bool:
     return all((folder / name).is_file() for name in manifest_files(data))
 
 
+_pending: list[SearchIndexGenerator] = []
+
+
+def finish_indexes(pelican: Any) -> None:
+    """At the end of the build (before changed_only's report), wait for the index."""
+    while _pending:
+        _pending.pop(0).finish()
+
+
+def forget_pending(pelican: Any) -> None:
+    """A new build: nothing of an earlier one (stopped by an error) is waited for."""
+    _pending.clear()
+
+
 def get_generators(pelican: Any) -> type[Generator]:
     return SearchIndexGenerator
 
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.initialized.connect(forget_pending)
+    signals.finalized.connect(finish_indexes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,6 +12,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
 import archive_nav
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 SETTINGS = {
     "YEAR_ARCHIVE_URL": "{date:%Y}/index.html",
@@ -78,3 +81,15 @@ def test_settings_are_checked() -> None:
     gen = SimpleNamespace(settings={"ARCHIVE_NAV": {"relatd": 3}})
     with pytest.raises(ValueError, match=r"archive_nav: unknown ARCHIVE_NAV keys \['relatd'\]"):
         archive_nav._settings(gen)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.dictionaries(st.integers(0, 60), st.integers(1, 4), max_size=40),
+    st.integers(0, 60),
+    st.integers(1, 8),
+)
+def test_best_related_is_the_sorted_top(scores: dict[int, int], i: int, limit: int) -> None:
+    scores.pop(i, None)
+    expected = sorted(scores, key=lambda j: (-scores[j], abs(j - i), j))[:limit]
+    assert archive_nav.best_related(Counter(scores), i, limit) == expected
