@@ -6,11 +6,13 @@ file. Here it is saved only when an entry changed (an unchanged rebuild writes
 nothing), at gzip level 1 (a fraction of the time, a slightly larger file), and through
 a temporary file and a rename, so a build killed while saving leaves the old cache.
 A cache that holds nothing (Pelican's generator-level one, when caching is at the
-reader level) no longer reads and hashes every content file to say so.
+reader level) no longer reads and hashes every content file to say so. A cache file is
+read whether it is gzip'd or not, so changing GZIP_CACHE needs no clean build.
 """
 
 from __future__ import annotations
 
+import builtins
 import gzip
 import logging
 import os
@@ -19,6 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pelican.cache
 from pelican.cache import FileDataCacher, FileStampDataCacher
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,19 @@ def cache_data(self: Any, filename: str, data: Any) -> None:
     _original_cache_data(self, filename, data)
     if self._cache_data_policy:
         self._clippings_changed = True
+
+
+def open_either(path: str, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+    """`open` as Pelican's cache module sees it: a gzip'd file is read through gzip."""
+    if "r" in mode:
+        try:
+            with builtins.open(path, "rb") as probe:
+                zipped = probe.read(2) == b"\x1f\x8b"
+        except OSError:
+            zipped = False  # (the open below raises, as Pelican expects)
+        if zipped:
+            return gzip.open(path, mode, *args, **kwargs)
+    return builtins.open(path, mode, *args, **kwargs)
 
 
 def get_stamped(self: Any, filename: str, default: Any = None) -> Any:
@@ -79,6 +95,8 @@ def save_cache(self: Any) -> None:
 
 
 def register() -> None:
+    # Pelican opens its cache with `open` (GZIP_CACHE off) looked up in its module first.
+    pelican.cache.open = open_either  # type: ignore[attr-defined]
     FileDataCacher.cache_data = cache_data  # type: ignore[method-assign]
     FileStampDataCacher.get_cached_data = get_stamped  # type: ignore[method-assign]
     FileStampDataCacher.cache_data = cache_stamped  # type: ignore[method-assign]

@@ -14,6 +14,7 @@ It also keeps imported addresses from deciding where a page lives: Pelican takes
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pelican import signals
@@ -29,7 +30,12 @@ def set_slugs(content: Any) -> None:
             delattr(content, f"override_{key}")
     wrappers = [*getattr(content, "tags", []), *getattr(content, "authors", [])]
     for wrapper in wrappers:
-        wrapper.slug = make_slug(wrapper.name)
+        wrapper.slug = _slug(wrapper.name)
+
+
+@cache  # a few hundred tags and authors, on thousands of articles
+def _slug(name: str) -> str:
+    return make_slug(name)
 
 
 def register() -> None:
