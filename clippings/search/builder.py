@@ -36,6 +36,12 @@ from lunr.token import Token
 from lunr.tokenizer import SEPARATOR_CHARS
 
 _SEPARATORS = re.compile("[" + re.escape(SEPARATOR_CHARS) + "]+")
+# What str.split() splits on besides lunr's separators (and "-", which is replaced).
+# (All of Unicode's white space is in its first plane.)
+_OTHER_SPACES = re.compile(
+    "[" + re.escape("".join(c for c in map(chr, range(0x10000))
+                            if c.isspace() and c not in SEPARATOR_CHARS)) + "]"
+)  # fmt: skip
 K1 = 1.2  # lunr's BM25 parameters (Builder._k1, Builder._b)
 B = 0.75
 DROPPED = -1  # the term number of a word the pipeline drops (a stop word, say)
@@ -51,6 +57,16 @@ def js_order(term: str) -> bytes:
 def json_text(data: Any) -> str:
     """Compact JSON, non-ASCII kept (the index files' form)."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def tokens(text: str) -> list[str]:
+    """lunr.py's tokenizer: `text` lowercased, split at its separators (empty words kept
+    out here; the index drops them anyway)."""
+    text = str(text).lower()
+    if _OTHER_SPACES.search(text):
+        return [word for word in _SEPARATORS.split(text) if word]
+    # Without other white space, str.split splits exactly at lunr's separators: faster.
+    return text.replace("-", " ").split()
 
 
 class ArchiveIndex:
@@ -114,10 +130,10 @@ class ArchiveIndex:
         """The term number of each of `text`'s words, DROPPED for the pipeline's drops."""
         if not text:
             return []
-        words = _SEPARATORS.split(str(text).lower())
+        words = tokens(text)
         known = self._word
         try:
-            return [known[w] for w in words]
+            return list(map(known.__getitem__, words))
         except KeyError:  # a word not seen before: number new terms in reading order
             return [known[w] if w in known else self._new_word(w) for w in words]
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from clippings.atomic import atomic_write
+from clippings.atomic import atomic_write, atomic_write_bytes
 from clippings.search.documents import SearchDoc
 from clippings.search.shards import build_index, search_files
 
@@ -55,7 +55,8 @@ def publish(
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
-        atomic_write(path, text)
+        # Not fsync'd, as the rest of the output: rebuilt at will, renamed into place whole.
+        atomic_write_bytes(path, text.encode("utf-8"), sync=False)
         written += 1
     removed = 0
     for path in sorted(folder.rglob("*.js")):

@@ -8,8 +8,9 @@ import math
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lunr.tokenizer import Tokenizer
 
-from clippings.search.builder import _round3
+from clippings.search.builder import _round3, tokens
 from clippings.search.documents import SearchDoc, ordered
 from clippings.search.shards import build_index, reference_index
 from search.test_shards import _sample_docs, _synthetic
@@ -57,3 +58,14 @@ def test_no_empty_terms() -> None:
 def test_weights_round_as_python_rounds(values: list[float]) -> None:
     rounded = _round3(np.array(values, np.float64)).tolist()
     assert rounded == [round(v, 3) for v in values]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aZé9'’.-_ \t\n\r\x0b\x0c\xa0\x1c\x85\u2003\u3000")),
+        max_size=30,
+    )
+)
+def test_tokens_are_lunr_pys(text: str) -> None:
+    assert tokens(text) == [str(t) for t in Tokenizer(text) if str(t)]
