@@ -37,6 +37,8 @@ PLUGINS = [
     "fast_yaml",
     "reader_cache",
     "fast_dates",
+    # A line on stderr every tenth of the articles read and every 5,000 pages written.
+    "progress",
     # What became of every content file: an account on stdout when the build ends.
     "build_account",
     "pelican.plugins.sitemap",
