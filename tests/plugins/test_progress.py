@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import run_pelican
 
 
 def _build(content: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py",
-         "-o", str(tmp_path / "out"), "-e", f"CACHE_PATH={json.dumps(str(tmp_path / 'c'))}",
-         *extra],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    return run_pelican(content, tmp_path / "out", tmp_path / "c", *extra)
 
 
 def test_progress_lines_above_the_threshold_only(sample_content: Path, tmp_path: Path) -> None:

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import gzip
-import json
 import pickle
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import run_pelican
 
 
 def _build(content: Path, output: Path, cache: Path, *extra: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output),
-         "-e", f"CACHE_PATH={json.dumps(str(cache))}", *extra],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_pelican(content, output, cache, *extra)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
