@@ -395,6 +395,10 @@ def screenshots(c: Context, output: str = str(ROOT / "docs" / "screenshots")) ->
         "ner_upto": "measure the import with NER up to this size only (0: every size)",
         "skip_plain": "do not build with plain Pelican",
         "skip_hugo": "do not build with Hugo",
+        "baseline_timeout": (
+            "stop a plain Pelican or Hugo build after this many seconds, kill its process tree"
+            " and report the time as a lower bound (default 0: no limit; never our build)"
+        ),
         "skip_search": "do not compare search with Pagefind in Chromium",
         "search_max": "compare search with Pagefind up to this size only (0: every size)",
         "formats_max": "import WXR and feeds up to this size, text dumps only above (0: all)",
@@ -414,6 +418,7 @@ def bench(
     ner_upto: int = 0,
     skip_plain: bool = False,
     skip_hugo: bool = False,
+    baseline_timeout: int = 0,
     skip_search: bool = False,
     search_max: int = 0,
     formats_max: int = 0,
@@ -435,6 +440,7 @@ def bench(
         ner_upto=ner_upto,
         skip_plain=skip_plain,
         skip_hugo=skip_hugo,
+        baseline_timeout=baseline_timeout,
         skip_search=skip_search,
         search_max=search_max,
         formats_max=formats_max,

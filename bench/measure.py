@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import statistics
@@ -29,6 +30,7 @@ class Measured:
     stdout: str
     stderr: str
     load: float = 0.0  # 1-minute load average when it ended (other work on the machine)
+    timed_out: bool = False  # stopped at the time limit: `seconds` and `peak_rss` are so far
 
 
 def _tree_rss(root: psutil.Process) -> int:
@@ -45,8 +47,38 @@ def _tree_rss(root: psutil.Process) -> int:
     return total
 
 
+def kill_tree(pid: int) -> None:
+    """Kill the process `pid` and all its descendants, and wait until they are gone.
+
+    Each process is stopped (SIGSTOP) before its children are listed, from the top down:
+    a stopped process forks no more, so no child escapes the list by being born (or
+    orphaned to init) between the listing and the SIGKILL.
+    """
+    try:
+        pending = [psutil.Process(pid)]
+    except psutil.Error:
+        return
+    tree: list[psutil.Process] = []
+    while pending:
+        process = pending.pop()
+        try:
+            process.suspend()
+            pending += process.children()
+        except psutil.Error:  # already gone
+            continue
+        tree.append(process)
+    for process in tree:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    # The root is our Popen's child, reaped by its `wait`; psutil reaps none of the others.
+    psutil.wait_procs(tree[1:], timeout=5)
+
+
 def run_measured(
-    command: Sequence[str], cwd: Path, env: Mapping[str, str] | None = None
+    command: Sequence[str],
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 0,
 ) -> Measured:
     """Run `command`, sampling the summed RSS of its process tree every 50 ms.
 
@@ -54,6 +86,9 @@ def run_measured(
     process as `/usr/bin/time` reports it (which no sampling can miss). Not our own
     `wait4` rusage: on Linux a child's maximum RSS starts from its parent's at fork, so
     it would report this (large) benchmark process instead of a small command.
+
+    With `timeout` (seconds, 0: none), a command still running then is killed with its
+    whole process tree and returned `timed_out`, with the time and peak RSS up to then.
     """
     out_path, err_path, rss_path = cwd / ".stdout", cwd / ".stderr", cwd / ".maxrss"
     rss_path.unlink(missing_ok=True)
@@ -78,11 +113,20 @@ def run_measured(
 
         sampler = threading.Thread(target=poll, daemon=True)
         sampler.start()
-        proc.wait()
-        seconds = time.perf_counter() - started
+        timed_out = False
+        try:
+            proc.wait(timeout or None)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        seconds = time.perf_counter() - started  # of a stopped command: up to the limit
+        if timed_out:
+            kill_tree(proc.pid)
+            proc.wait()
         done.set()
         sampler.join()
-    kib = rss_path.read_text().split()[-1] if rss_path.exists() else "0"
+    # Empty when `time` was killed with the command: it writes the file at start, the RSS at exit.
+    words = rss_path.read_text().split() if rss_path.exists() else []
+    kib = words[-1] if words else "0"
     return Measured(
         seconds=seconds,
         peak_rss=max(peak, int(kib) * 1024 if kib.isdigit() else 0),
@@ -90,6 +134,7 @@ def run_measured(
         stdout=out_path.read_text(encoding="utf-8", errors="replace"),
         stderr=err_path.read_text(encoding="utf-8", errors="replace"),
         load=os.getloadavg()[0],
+        timed_out=timed_out,
     )
 
 

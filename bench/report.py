@@ -85,6 +85,61 @@ def _ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}×" if a and b else "–"
 
 
+# A stopped baseline's time and memory are lower bounds: what divides by them is an upper one.
+_UPPER = {"": "", ">": "<", "≥": "≤"}
+
+
+def _stopped(runs: list[dict[str, Any]]) -> int:
+    """How many of `runs` were stopped at the baseline time limit."""
+    return sum(1 for x in runs if x.get("timed_out"))
+
+
+def _build_seconds(runs: list[dict[str, Any]]) -> tuple[float, str]:
+    """Median wall time of build `runs` and what it is: exact (''), or a lower bound.
+
+    A stopped run counts as its time limit, which its real time exceeds, so with any
+    stopped run the median is a lower bound: strict ('>') when every run stopped, else '≥'
+    (the stopped runs may or may not be the ones the median falls on).
+    """
+    seconds = [x.get("limit_s", x["seconds"]) if x.get("timed_out") else x["seconds"] for x in runs]
+    stopped = _stopped(runs)
+    return median(seconds), "" if not stopped else ">" if stopped == len(runs) else "≥"
+
+
+def _build_peak(runs: list[dict[str, Any]]) -> tuple[float, str]:
+    """Largest peak RSS of build `runs`; a lower bound ('≥') when one was stopped early."""
+    return max(x["peak_rss"] for x in runs), "≥" if _stopped(runs) else ""
+
+
+def _bounded(text: str, op: str) -> str:
+    """`text` preceded by the bound `op` ('' for an exact value; '–' is left alone)."""
+    return f"{op} {text}" if op and text != "–" else text
+
+
+def _wall(runs: list[dict[str, Any]]) -> str:
+    """The wall-time cell of a build: median (range), or the bound when runs were stopped."""
+    stopped = _stopped(runs)
+    if not stopped:
+        return _s([x["seconds"] for x in runs])
+    seconds, op = _build_seconds(runs)
+    if stopped == len(runs):
+        return f"> {seconds:,.0f} s (stopped)"
+    return f"{op} {seconds:,.1f} ({stopped} of {len(runs)} runs stopped)"
+
+
+def _limit_note(limit: float) -> str:
+    """What the methodology says about the baselines' time limit (nothing without one)."""
+    if not limit:
+        return ""
+    return (
+        f" A baseline build still running after {limit:,.0f} s is stopped (its whole process "
+        f"tree killed): its cell reads *> {limit:,.0f} s (stopped)*, a lower bound, with the "
+        "peak RSS up to then (*≥*), no output size, and ratios against it are bounds "
+        "(*<*). Of several runs, a stopped one counts as the limit and the median is a "
+        "lower bound (*≥*)."
+    )
+
+
 def render(results: dict[str, Any], plot_name: str | None) -> str:
     """The Markdown report of `results` (as written by bench.run)."""
     sizes = results["sizes"]
@@ -120,7 +175,7 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
         "- **Baselines**: plain Pelican (same Pelican, no plugins, default theme, "
         "`DEFAULT_PAGINATION = 20`, Pelican-native metadata); Hugo from Debian (our Markdown "
         "files as they are, a single and a list layout, paginated by 20, tag pages). Hugo "
-        "uses every core, Pelican one.",
+        "uses every core, Pelican one." + _limit_note(results.get("baseline_timeout", 0)),
         "- **Incremental**: after the last full build, 20 new articles (dated after the "
         "newest) are written into the same content folder and `invoke build` runs again into "
         "the same output folder, from the same working folder (so with the caches the full "
@@ -218,21 +273,21 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
             runs = builds.get(tool)
             if not runs:
                 continue
-            secs = [x["seconds"] for x in runs]
-            mem = max(x["peak_rss"] for x in runs)
-            size = r["output"][tool]
+            secs, secs_op = _build_seconds(runs)
+            mem, mem_op = _build_peak(runs)
+            size = r["output"].get(tool)  # none when the last run was stopped
             rows.append(
                 [
                     f"{int(n):,}",
                     label,
                     str(len(runs)),
-                    _s(secs),
-                    f"{int(n) / median(secs):,.0f}",
-                    _mb(mem),
-                    f"{size['files']:,}",
-                    _mb(size["bytes"]),
-                    _ratio(ours, median(secs)) if tool != "ours" else "1",
-                    _ratio(ours_mem, mem) if tool != "ours" else "1",
+                    _wall(runs),
+                    _bounded(f"{int(n) / secs:,.0f}", _UPPER[secs_op]),
+                    _bounded(_mb(mem), mem_op),
+                    f"{size['files']:,}" if size else "–",
+                    _mb(size["bytes"]) if size else "–",
+                    _bounded(_ratio(ours, secs), _UPPER[secs_op]) if tool != "ours" else "1",
+                    _bounded(_ratio(ours_mem, mem), _UPPER[mem_op]) if tool != "ours" else "1",
                     _load(runs),
                 ]
             )
@@ -367,7 +422,11 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
 
 
 def plot(results: dict[str, Any], path: Path) -> bool:
-    """Build time and peak memory against N for every build, as a PNG; False without data."""
+    """Build time and peak memory against N for every build, as a PNG; False without data.
+
+    A build stopped at the time limit is no point on its line but an open triangle
+    pointing up at its lower bounds (the limit, the peak RSS up to then).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -377,17 +436,35 @@ def plot(results: dict[str, Any], path: Path) -> bool:
     if not sizes:
         return False
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), constrained_layout=True)
-    for tool, label in TOOLS:
-        xs, times, mems = [], [], []
+    for i, (tool, label) in enumerate(TOOLS):
+        xs, times, mems, bound_xs, bound_times, bound_mems = [], [], [], [], [], []
         for n in sizes:
             runs = results["sizes"][str(n)].get("build", {}).get(tool)
-            if runs:
+            if not runs:
+                continue
+            seconds, op = _build_seconds(runs)
+            peak = _build_peak(runs)[0] / MB
+            if op:
+                bound_xs.append(n)
+                bound_times.append(seconds)
+                bound_mems.append(peak)
+            else:
                 xs.append(n)
-                times.append(median([x["seconds"] for x in runs]))
-                mems.append(max(x["peak_rss"] for x in runs) / MB)
-        if xs:
-            left.plot(xs, times, marker="o", label=label)
-            right.plot(xs, mems, marker="o", label=label)
+                times.append(seconds)
+                mems.append(peak)
+        for ax, ys, bounds in ((left, times, bound_times), (right, mems, bound_mems)):
+            if xs:
+                ax.plot(xs, ys, marker="o", color=f"C{i}", label=label)
+            if bound_xs:
+                ax.plot(
+                    bound_xs,
+                    bounds,
+                    linestyle="none",
+                    marker="^",
+                    markerfacecolor="none",
+                    color=f"C{i}",
+                    label=f"{label}: stopped (lower bound)",
+                )
     for ax, title, unit in ((left, "Full build time", "seconds"), (right, "Peak memory", "MB")):
         ax.set_xscale("log")
         ax.set_yscale("log")

@@ -23,7 +23,7 @@ from typing import Any
 
 from bench import builds, formats, profile, report, search
 from bench.generate import DEFAULT_SEED, LAST_DAY, generate, newer
-from bench.measure import changes, checked, run_measured, snapshot, tree_size
+from bench.measure import Measured, changes, checked, run_measured, snapshot, tree_size
 
 ROOT = builds.ROOT
 WORK = ROOT / "cache" / "bench"
@@ -48,6 +48,7 @@ class Options:
     skip_import: bool = False
     skip_plain: bool = False
     skip_hugo: bool = False
+    baseline_timeout: float = 0  # seconds after which a plain Pelican or Hugo build is stopped
     skip_search: bool = False
     search_max: int = 0  # above: no search comparison (Pagefind's memory grows fast); 0: none
     formats_max: int = 0  # above: only the text dumps are imported; 0: no limit
@@ -125,21 +126,47 @@ def _imports(n: int, corpus: formats.Corpus, options: Options, folder: Path) -> 
     return out
 
 
-def _build(tool: str, corpus: formats.Corpus, work: Path) -> tuple[Any, Path]:
+def _build(
+    tool: str, corpus: formats.Corpus, work: Path, timeout: float = 0
+) -> tuple[Measured, Path]:
+    """Build with `tool` into `work/out`; only a baseline build (not ours) gets `timeout`.
+
+    Our build must finish, so it has no limit; a failed build of any tool ends the bench,
+    a baseline stopped at its time limit does not (it is reported as a lower bound).
+    """
     output = work / "out"
     if tool == "ours":
         command = builds.ours_command(corpus.content, output)
+        timeout = 0
     elif tool == "plain":
         command = builds.plain_command(corpus.native, output, work)
     else:
         site = builds.hugo_site(corpus.content, work / "site")
         command = builds.hugo_command(site, output, work)
-    return checked(run_measured(command, work, builds.ENV), f"{tool} build"), output
+    measured = run_measured(command, work, builds.ENV, timeout)
+    return (measured if measured.timed_out else checked(measured, f"{tool} build")), output
+
+
+def _build_run(measured: Measured, timeout: float) -> dict[str, Any]:
+    """A build run as results.json records it: a stopped one says so, with its limit."""
+    if not measured.timed_out:
+        return {**_run(measured), "timed_out": False}
+    return {**_run(measured), "timed_out": True, "limit_s": timeout}
 
 
 def _builds(
-    n: int, corpus: formats.Corpus, runs: int, tools: list[str], folder: Path
+    n: int,
+    corpus: formats.Corpus,
+    runs: int,
+    tools: list[str],
+    folder: Path,
+    baseline_timeout: float = 0,
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Path]]:
+    """Build `runs` times with each tool: the runs, the output sizes and output folders.
+
+    Sizes and folders come from each tool's last run, when it finished: a stopped build's
+    output is incomplete (and the run before it is removed before it starts).
+    """
     results: dict[str, list[dict[str, Any]]] = {tool: [] for tool in tools}
     last: dict[str, Path] = {}
     for run in range(runs):
@@ -147,12 +174,21 @@ def _builds(
             work = _fresh(folder / f"build-{tool}-{run}")
             if run:
                 shutil.rmtree(folder / f"build-{tool}-{run - 1}", ignore_errors=True)
-            measured, output = _build(tool, corpus, work)
+            last.pop(tool, None)
+            measured, output = _build(tool, corpus, work, baseline_timeout)
+            results[tool].append(_build_run(measured, baseline_timeout))
+            if measured.timed_out:
+                shutil.rmtree(output, ignore_errors=True)  # incomplete, and maybe gigabytes
+                log(
+                    f"{n}: {tool} build run {run + 1}: did not finish within "
+                    f"{baseline_timeout:g} s (stopped), peak so far "
+                    f"{measured.peak_rss / 1e6:.0f} MB"
+                )
+                continue
             log(
                 f"{n}: {tool} build run {run + 1}: {measured.seconds:.1f} s, "
                 f"peak {measured.peak_rss / 1e6:.0f} MB"
             )
-            results[tool].append(_run(measured))
             last[tool] = output
     sizes = {tool: asdict(tree_size(path)) for tool, path in last.items()}
     return results, sizes, last
@@ -246,6 +282,7 @@ def main(options: Options) -> str:
         "command": options.command,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
         "seed": options.seed,
+        "baseline_timeout": options.baseline_timeout,
         "machine": report.machine(),
         "commands": _commands(),
         "sizes": {},
@@ -260,7 +297,9 @@ def main(options: Options) -> str:
         entry: dict[str, Any] = {"runs": runs, "corpus": stats}
         results["sizes"][str(n)] = entry
         log(f"{n}: corpus written in {stats['generate_s']:.1f} s")
-        entry["build"], entry["output"], outputs = _builds(n, corpus, runs, tools, folder)
+        entry["build"], entry["output"], outputs = _builds(
+            n, corpus, runs, tools, folder, options.baseline_timeout
+        )
         _save(results, results_file)
         if not options.skip_search and (not options.search_max or n <= options.search_max):
             entry["search"] = _search(n, outputs["ours"], options)
