@@ -96,10 +96,12 @@ def test_search_page_from_file_url(sample_site: Path, page) -> None:  # type: ig
     assert target.is_file() and target.name == "index.html"
     assert page.input_value("#search-q") == "railway corridor"
     assert "found" in page.text_content("#search-status")
-    # A result link opens its article.
+    # A result link opens its article, whose date reads as the result's.
     page.click("#search-results li:first-child h2 a")
     page.wait_for_load_state()
     assert page.text_content("h1") == results[0]["title"]
+    published = page.text_content("dt:text-is('Published') + dd time") or ""
+    assert published and results[0]["meta"].endswith(" · " + published)
 
 
 def test_search_page_over_http_with_syntax_and_filters(http_site: str, page) -> None:  # type: ignore[no-untyped-def]

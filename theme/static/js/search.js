@@ -48,10 +48,15 @@
     return found;
   }
 
-  /* Indexes of the term shards a parsed query can match terms in. */
+  /*
+   * What a parsed query needs: `shards`, the indexes of the term shards it can match terms
+   * in; `terms`, the only terms it can match (a Set), or null when it has wildcards or
+   * edit distances (lunr expands those against every term loaded).
+   */
   function shardsFor(lunr, manifest, query, pipeline) {
     var firsts = manifest.terms.map(function (t) { return t[0]; });
     var wanted = new Set();
+    var exact = new Set();
     var all = false;
     query.clauses.forEach(function (clause) {
       var terms = clause.usePipeline
@@ -59,62 +64,93 @@
         : [clause.term];
       terms.forEach(function (term) {
         var star = term.indexOf("*");
-        if (clause.editDistance > 0 || star === 0) { all = true; return; }
-        if (star < 0) { wanted.add(shardFor(firsts, term)); return; }
+        if (clause.editDistance > 0 || star === 0) { all = true; exact = null; return; }
+        if (star < 0) {
+          wanted.add(shardFor(firsts, term));
+          if (exact) exact.add(term);
+          return;
+        }
+        exact = null;
         var prefix = term.slice(0, star);
         var last = shardFor(firsts, prefix + "\uffff");
         for (var i = shardFor(firsts, prefix); i <= last; i++) wanted.add(i);
       });
     });
-    if (all) return firsts.map(function (_, i) { return i; });
-    return Array.from(wanted).sort(function (a, b) { return a - b; });
+    var shards = all
+      ? firsts.map(function (_, i) { return i; })
+      : Array.from(wanted).sort(function (a, b) { return a - b; });
+    return { shards: shards, terms: exact };
   }
 
-  /* A lunr.Index holding exactly the terms of the loaded shards. */
-  function partialIndex(lunr, manifest, shards, negated) {
-    var fields = manifest.fields;
-    var invertedIndex = [];
-    var vectors = Object.create(null);
-    shards.forEach(function (rows) {
-      rows.forEach(function (row) {
-        var term = row[0], termIndex = row[1];
-        var posting = { _index: termIndex };
-        fields.forEach(function (field, f) {
-          var flat = row[2 + f], docs = {};
-          for (var j = 0; j < flat.length; j += 2) {
-            docs[flat[j]] = {};
-            var ref = field + "/" + flat[j];
-            (vectors[ref] = vectors[ref] || []).push([termIndex, flat[j + 1]]);
-          }
-          posting[field] = docs;
-        });
-        invertedIndex.push([term, posting]);
-      });
-    });
-    var flatten = function (pairs) {
+  /* A lunr.Vector of flat [index, value, …] pairs, ordered by index as lunr wants them. */
+  function vector(lunr, flat) {
+    if (flat.length > 2) {
+      var pairs = [];
+      for (var i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
       pairs.sort(function (a, b) { return a[0] - b[0]; });
-      var out = [];
-      pairs.forEach(function (p) { out.push(p[0], p[1]); });
-      return out;
-    };
-    var fieldVectors = [];
+      flat = [];
+      pairs.forEach(function (p) { flat.push(p[0], p[1]); });
+    }
+    return new lunr.Vector(flat);
+  }
+
+  /* What a posting holds per document: nothing (the index keeps no metadata). lunr never
+     writes to a posting's metadata when it has no keys, so one object serves them all. */
+  var NO_METADATA = Object.freeze({});
+
+  /*
+   * A lunr.Index holding exactly the terms of the loaded shards (only those in `only`, a
+   * Set, unless it is null): what lunr.Index.load makes of the serialised index, built
+   * directly (common terms have tens of thousands of postings, so this is on the way to
+   * every result: plain loops, few objects). Terms the query cannot match change no score:
+   * a score is a product with the query's vector, which holds only the query's terms.
+   */
+  function partialIndex(lunr, manifest, shards, negated, only) {
+    var fields = manifest.fields;
+    var invertedIndex = Object.create(null);
+    var terms = [];
+    // Per field, per document (a sparse array): the flat [termIndex, weight, …] of its vector.
+    var elements = fields.map(function () { return []; });
+    for (var s = 0; s < shards.length; s++) {
+      for (var r = 0; r < shards[s].length; r++) {
+        var row = shards[s][r];
+        if (only && !only.has(row[0])) continue;
+        var termIndex = row[1], posting = { _index: termIndex };
+        for (var f = 0; f < fields.length; f++) {
+          var flat = row[2 + f], docs = {}, byDoc = elements[f];
+          for (var j = 0; j < flat.length; j += 2) {
+            var doc = flat[j], pairs = byDoc[doc];
+            docs[doc] = NO_METADATA;
+            if (pairs === undefined) byDoc[doc] = [termIndex, flat[j + 1]];
+            else pairs.push(termIndex, flat[j + 1]);
+          }
+          posting[fields[f]] = docs;
+        }
+        invertedIndex[row[0]] = posting;
+        terms.push(row[0]);
+      }
+    }
+    var fieldVectors = Object.create(null);
     if (negated) {
       // A query of only -terms ranks every document: lunr walks all field vectors.
       for (var d = 0; d < manifest.docs; d++) {
-        fields.forEach(function (field) {
-          var ref = field + "/" + d;
-          fieldVectors.push([ref, flatten(vectors[ref] || [])]);
-        });
+        for (var g = 0; g < fields.length; g++) {
+          fieldVectors[fields[g] + "/" + d] = vector(lunr, elements[g][d] || []);
+        }
       }
     } else {
-      Object.keys(vectors).forEach(function (ref) { fieldVectors.push([ref, flatten(vectors[ref])]); });
+      fields.forEach(function (field, f) {
+        elements[f].forEach(function (pairs, doc) {  // (forEach skips the documents without)
+          fieldVectors[field + "/" + doc] = vector(lunr, pairs);
+        });
+      });
     }
-    return lunr.Index.load({
-      version: manifest.version,
-      fields: fields,
-      fieldVectors: fieldVectors,
+    return new lunr.Index({
       invertedIndex: invertedIndex,
-      pipeline: manifest.pipeline
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(terms),  // (shards hold terms in lunr's order)
+      fields: fields,
+      pipeline: lunr.Pipeline.load(manifest.pipeline)
     });
   }
 
@@ -145,14 +181,16 @@
         new lunr.QueryParser(queryString, query).parse(); // throws lunr.QueryParseError
         var pipeline = lunr.Pipeline.load(m.pipeline);
         var wanted = shardsFor(lunr, m, query, pipeline);
-        var files = wanted.map(function (i) { return "t/" + m.terms[i][1] + ".js"; });
+        var files = wanted.shards.map(function (i) { return "t/" + m.terms[i][1] + ".js"; });
         return Promise.all(files.map(load)).then(function (shards) {
-          var index = partialIndex(lunr, m, shards, query.isNegated());
+          var index = partialIndex(lunr, m, shards, query.isNegated(), wanted.terms);
           var results = index.search(queryString);
+          // The terms matched, for highlighting: done once every term indexed is found.
+          var indexed = Object.keys(index.invertedIndex).length;
           var terms = new Set();
-          results.forEach(function (r) {
-            Object.keys(r.matchData.metadata).forEach(function (t) { terms.add(t); });
-          });
+          for (var i = 0; i < results.length && terms.size < indexed; i++) {
+            for (var term in results[i].matchData.metadata) terms.add(term);
+          }
           return { results: results, terms: Array.from(terms), files: files };
         });
       });
@@ -214,9 +252,14 @@
     return out;
   }
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  /* "5 March 2024", as the article pages print dates (the first Intl call in a page costs
+     tens of milliseconds, on the way to the first result). */
   function formatDate(iso) {
     var d = new Date(iso + "T00:00:00Z");
-    return isNaN(d) ? iso : d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    return isNaN(d) ? iso : d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
   }
 
   function startPage() {
