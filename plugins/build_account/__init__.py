@@ -43,6 +43,7 @@ from pelican import signals
 from pelican.urlwrappers import Category
 
 from clippings.errors import ClippingsError, ConfigError
+from clippings.paths import relative_name
 from clippings.settingscheck import display
 
 # Pelican's messages for a file it leaves out, by logger.
@@ -240,11 +241,7 @@ def start(pelican: Any) -> None:
 
 
 def _relative(account: Account, content: Any) -> str:
-    source = str(content.source_path)
-    base = str(account.content).rstrip(os.sep) + os.sep
-    if source.startswith(base) and os.sep == "/" and "/." not in source and "//" not in source:
-        return source[len(base) :]  # the common case, without relpath's normalising
-    return Path(os.path.relpath(source, account.content)).as_posix()
+    return relative_name(str(content.source_path), str(account.content))
 
 
 def _lists(generator: Any, names: Iterable[str]) -> list[list[Any]]:

@@ -26,6 +26,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from clippings.atomic import FILE_MODE
+from clippings.paths import relative_name
 
 from .fingerprints import (
     FingerprintStore,
@@ -213,14 +214,6 @@ def get_writer(pelican: Any) -> type[Writer]:
 KEEP = ("theme/", "search/", "sitemap.xml")
 
 
-def _output_name(path: str, root: str) -> str:
-    """`path` relative to the output folder `root`, as a POSIX name."""
-    prefix = root.rstrip(os.sep) + os.sep
-    if os.sep == "/" and path.startswith(prefix) and "/." not in path and "//" not in path:
-        return path[len(prefix) :]
-    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
-
-
 def remove_stale(pelican: Any) -> None:
     """Delete pages and feeds this build did not write (Pelican keeps them forever)."""
     writer = ChangedOnlyWriter.current
@@ -230,7 +223,7 @@ def remove_stale(pelican: Any) -> None:
     # Compared as names relative to the output folder: no per-file resolve() (syscalls),
     # and no relpath for the usual absolute, normalised paths Pelican writes.
     root = os.path.abspath(pelican.output_path)
-    written = {_output_name(str(p), root) for p in writer._written_files}
+    written = {relative_name(str(p), root) for p in writer._written_files}
     removed = 0
     stale = []
     for folder, _, names in os.walk(output):
