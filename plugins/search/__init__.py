@@ -110,9 +110,10 @@ class SearchIndexGenerator(Generator):
         digest = hashlib.sha256(json.dumps(self.options, sort_keys=True).encode())
         for doc in self.docs:  # (a JSON text of every document would take longer)
             for value in doc.__dict__.values():
-                text = "\x1f".join(value) if isinstance(value, tuple) else value
-                digest.update(text.encode())
-                digest.update(b"\x1e")
+                for text in value if isinstance(value, tuple) else (value,):
+                    data = text.encode()  # length-prefixed: no text can fake a boundary
+                    digest.update(len(data).to_bytes(8, "little") + data)
+                digest.update(b"\xff" * 8)  # (the end of a field: an impossible length)
         # The code that builds the index is part of the key: a new pipeline, a new index.
         for module in sorted(CODE.glob("*.py")):
             digest.update(module.read_bytes())
