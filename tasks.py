@@ -405,6 +405,7 @@ def screenshots(c: Context, output: str = str(ROOT / "docs" / "screenshots")) ->
         "skip_incremental": "do not measure the incremental build",
         "profile": "profile our build of the largest size with py-spy (pip install py-spy)",
         "report_only": "only re-render docs/BENCHMARKS.md from the last run's results",
+        "query_runs": "cold runs of each search query in the browser (default 5)",
     },
 )
 def bench(
@@ -425,6 +426,7 @@ def bench(
     skip_incremental: bool = False,
     profile: bool = False,
     report_only: bool = False,
+    query_runs: int = 5,
 ) -> None:
     """Benchmark import, build and search on synthetic archives; write docs/BENCHMARKS.md."""
     from bench.run import Options, main
@@ -447,6 +449,7 @@ def bench(
         skip_incremental=skip_incremental,
         profile=profile,
         report_only=report_only,
+        query_runs=query_runs,
         command="python3 -m invoke " + shlex.join(argv),
     )
     if queries:

@@ -8,6 +8,7 @@ import os
 import platform
 import subprocess
 import sys
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,20 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def _load(runs: list[dict[str, Any]]) -> str:
     loads = [x["load"] for x in runs if "load" in x]
     return f"{max(loads):.1f}" if loads else "–"
+
+
+def _ms(values: list[float]) -> str:
+    """Milliseconds: the median, and the range when there was more than one run."""
+    if len(values) == 1:
+        return f"{values[0]:,.0f}"
+    return f"{median(values):,.0f} ({min(values):,.0f}–{max(values):,.0f})"
+
+
+def _query_runs(search: dict[str, Any]) -> str:
+    """How many cold runs each query had in the browser, in words."""
+    runs = Counter(x["query"] for x in search["browser"]["ours"])
+    n = max(runs.values(), default=0)
+    return "ran once" if n == 1 else f"ran {n} times (a fresh browser context each time)"
 
 
 def _ratio(a: float, b: float) -> str:
@@ -356,6 +371,10 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
             f"(indexing took {s['pagefind_seconds']:.1f} s, peak "
             f"{_mb(s['pagefind_peak_rss'])} MB).",
             "",
+            f"Each query {_query_runs(s)}; 1-minute load at the end: {s['load']:.1f}."
+            if "load" in s
+            else f"Each query {_query_runs(s)}.",
+            "",
         ]
         rows = []
         ratios = []
@@ -376,8 +395,8 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
                     _ratio(ob, pb),
                     f"{median([x['requests'] for x in ours]):.0f} / "
                     f"{median([x['requests'] for x in pf]):.0f}",
-                    f"{median([x['first_result_ms'] for x in ours]):,.0f}",
-                    f"{median([x['first_result_ms'] for x in pf]):,.0f}",
+                    _ms([x["first_result_ms"] for x in ours]),
+                    _ms([x["first_result_ms"] for x in pf]),
                     ("✓" if check["equal"] else "✗") + ("" if shown else " (page differs)"),
                 ]
             )
@@ -389,8 +408,8 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
                 "Pagefind kB (index)",
                 "ours / Pagefind bytes",
                 "requests ours / Pagefind",
-                "ours ms to first result",
-                "Pagefind ms",
+                "ours ms to first result (range)",
+                "Pagefind ms (range)",
                 "top 10 = unsharded",
             ],
             rows,

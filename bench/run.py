@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -40,7 +41,7 @@ class Options:
     sizes: list[int] = field(default_factory=lambda: [1000, 10000])
     runs: int = 0  # 0: 3 runs up to 2,000 articles, 1 above
     queries: list[str] = field(default_factory=lambda: list(search.QUERIES))
-    query_runs: int = 1
+    query_runs: int = 5  # cold runs of each query in the browser (median and range)
     ner_max: int = 2000  # above: the import with NER is measured on the text dumps only
     ner_upto: int = 0  # above: no import with NER at all; 0: no limit
     skip_ner: bool = False  # no import with NER at all (it takes ~100 s per 1,000 articles)
@@ -201,7 +202,8 @@ def _search(n: int, output: Path, options: Options) -> dict[str, Any]:
     lunr = search.lunr_check(output, options.queries)
     log(f"{n}: top 10 = unsharded lunr for {sum(v['equal'] for v in lunr.values())} queries")
     browser = search.browser_queries(output, options.queries, options.query_runs)
-    log(f"{n}: {len(options.queries)} queries in Chromium done")
+    load = os.getloadavg()[0]
+    log(f"{n}: {len(options.queries)} queries in Chromium done (load {load:.1f})")
     return {
         "queries": options.queries,
         "ours_index": ours_index,
@@ -210,6 +212,7 @@ def _search(n: int, output: Path, options: Options) -> dict[str, Any]:
         "pagefind_peak_rss": indexed.peak_rss,
         "lunr": lunr,
         "browser": {k: [asdict(x) for x in v] for k, v in browser.items()},
+        "load": load,
     }
 
 

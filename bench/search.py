@@ -186,13 +186,18 @@ def _normal(url: str) -> str:
 def browser_queries(
     site: Path, queries: Sequence[str], repeat: int = 1
 ) -> dict[str, list[QueryResult]]:
-    """Every query on our search page and on Pagefind; `repeat` cold runs each."""
+    """Every query on our search page and on Pagefind; `repeat` cold runs each, ours and
+    Pagefind's alternating, after one unmeasured run of each (a new browser's first page
+    pays for starting its processes)."""
     from playwright.sync_api import sync_playwright
 
     results: dict[str, list[QueryResult]] = {"ours": [], "pagefind": []}
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
+            warm = quote_plus(queries[0]) if queries else ""
+            _query(browser, f"{base}/search.html?q={warm}", "search", "")
+            _query(browser, f"{base}/{PAGEFIND_PAGE}?q={warm}", "pagefind", "")
             for query in queries:
                 for _ in range(repeat):
                     q = quote_plus(query)

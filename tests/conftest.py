@@ -95,8 +95,14 @@ def check_golden(name: str, actual: str) -> None:
     )
 
 
-# The only scripts the site ships: the search page's lunr.js, search.js and index manifest.
-SITE_SCRIPTS = ("search/lunr.js", "theme/js/search.js", "search/manifest.js")
+# The only scripts the site ships: the search page's lunr.js, ranking.js, search.js and
+# index manifest.
+SITE_SCRIPTS = (
+    "search/lunr.js",
+    "theme/js/ranking.js",
+    "theme/js/search.js",
+    "search/manifest.js",
+)
 
 
 def is_site_script(tag: Any) -> bool:

@@ -14,6 +14,12 @@
 * the result is what the term shards hold (`rows`): per term, the documents and
   weights per field. lunr.py's field vectors and inverted index are not built.
 
+Postings are written compactly: per field `[doc gap, weight × 1000, …]`, each document
+number as its distance from the one before (the first from 0) and each weight (lunr.py
+rounds them to 3 decimals) as an integer: a third fewer bytes than `[doc, weight, …]`.
+`decode_postings` gives the documents and weights back, the same doubles (k / 1000 is
+correctly rounded in Python and JavaScript alike, as is the parsed decimal).
+
 A term's number is lunr's term index: the order in which terms first appear,
 document by document, field by field.
 """
@@ -155,7 +161,8 @@ class ArchiveIndex:
 
     def _columns(self) -> list[tuple[list[int], np.ndarray, np.ndarray]]:
         """Per field: where each term's postings start (by term number, one more at the
-        end), and the documents and weights of all postings, by term then document."""
+        end), and the document gaps and milli-weights of all postings, by term then
+        document (as `rows` writes them)."""
         vocabulary, documents = len(self.terms), self.documents
         # lunr.py's idf counts the (field, document) pairs holding a term.
         holding = np.zeros(vocabulary, np.int64)
@@ -190,28 +197,35 @@ class ArchiveIndex:
             score /= divisor
             del divisor
             score *= self._boosts[column]  # (then lunr.py's document boost, 1 here: exact)
-            weights = _round3(score)
+            rounded = _round3(score)
             del score
+            rounded *= 1000  # k / 1000 (the double nearest it) × 1000 rounds back to k
+            milli = np.rint(rounded, out=rounded).astype(np.int32)
+            del rounded
             order = np.argsort(terms, kind="stable")  # documents stay ascending per term
-            columns.append((starts.tolist(), docs[order], weights[order]))
+            docs = docs[order]
+            gaps = docs.copy()
+            gaps[1:] -= docs[:-1]
+            firsts = starts[:-1][np.diff(starts) > 0]  # each term's first posting: from 0
+            gaps[firsts] = docs[firsts]
+            columns.append((starts.tolist(), gaps, milli[order]))
         return columns
 
     def rows(self) -> Iterator[tuple[str, str]]:
         """(term, JSON row) per term in JavaScript order; a row is
-        `[term, term index, [doc, weight, …] per field]`, documents ascending."""
+        `[term, term index, [doc gap, weight × 1000, …] per field]`, documents ascending."""
         columns = self._columns()
         for number in sorted(range(len(self.terms)), key=lambda n: js_order(self.terms[n])):
             parts = [json_text(self.terms[number]), str(number)]
-            for bounds, docs, weights in columns:
+            for bounds, gaps, milli in columns:
                 start, end = bounds[number], bounds[number + 1]
                 if start == end:
                     parts.append("[]")
                     continue
-                pairs: list[Any] = [0] * (2 * (end - start))
-                pairs[::2] = docs[start:end].tolist()
-                pairs[1::2] = weights[start:end].tolist()
-                # repr gives JSON's text for ints and floats (json.dumps uses it too).
-                parts.append("[" + ",".join(map(repr, pairs)) + "]")
+                pairs: list[int] = [0] * (2 * (end - start))
+                pairs[::2] = gaps[start:end].tolist()
+                pairs[1::2] = milli[start:end].tolist()
+                parts.append("[" + ",".join(map(str, pairs)) + "]")
             yield self.terms[number], "[" + ",".join(parts) + "]"
 
     def serialized(self) -> dict[str, Any]:
@@ -246,6 +260,16 @@ def _round3(values: np.ndarray) -> np.ndarray:
     return rounded
 
 
+def decode_postings(flat: Sequence[int]) -> list[int | float]:
+    """`[doc, weight, …]` from a row's `[doc gap, weight × 1000, …]`."""
+    out: list[int | float] = []
+    doc = 0
+    for gap, milli in zip(flat[::2], flat[1::2], strict=True):
+        doc += gap
+        out += (doc, milli / 1000)
+    return out
+
+
 def lunr_schema(
     version: str,
     fields: list[str],
@@ -253,12 +277,14 @@ def lunr_schema(
     documents: int,
     rows: Iterator[list[Any]],
 ) -> dict[str, Any]:
-    """lunr-schema (as `Builder.serialize` writes it) from term rows (as `rows` gives them)."""
+    """lunr-schema (as `Builder.serialize` writes it) from term rows (as `rows` gives them,
+    postings encoded)."""
     inverted: list[list[Any]] = []
     vectors: dict[str, list[tuple[int, float]]] = {}
     for term, term_index, *columns in rows:
         posting: dict[str, Any] = {"_index": term_index}
-        for name, flat in zip(fields, columns, strict=True):
+        for name, encoded in zip(fields, columns, strict=True):
+            flat = decode_postings(encoded)
             posting[name] = {str(doc): {} for doc in flat[::2]}
             for doc, weight in zip(flat[::2], flat[1::2], strict=True):
                 vectors.setdefault(f"{name}/{doc}", []).append((term_index, weight))

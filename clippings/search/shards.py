@@ -8,7 +8,8 @@ file's name changes exactly when its content does and unchanged files stay put):
   term of every term shard (terms sorted as JavaScript sorts strings) and the file
   names of the term shards and document chunks;
 * `t/<hash>.js`: a term shard, a run of consecutive terms with, per term, its lunr
-  term index and, per field, the documents holding it and their BM25 weights;
+  term index and, per field, the documents holding it and their BM25 weights
+  (`[doc gap, weight × 1000, …]`: see clippings/search/builder.py);
 * `d/<hash>.js`: a document chunk, CHUNK_DOCS consecutive documents (oldest first)
   with URL, title, date, outlet and snippet, for rendering results.
 

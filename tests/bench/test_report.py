@@ -137,3 +137,54 @@ def test_the_plot_marks_a_stopped_build_as_a_bound_not_a_point(
 def test_the_plot_takes_a_size_where_every_baseline_was_stopped(tmp_path: Path) -> None:
     results = _results([_run(1200.4, 5000.0, limit=1200)])
     assert report.plot(results, tmp_path / "plot.png")
+
+
+def _search(times: list[float]) -> dict[str, Any]:
+    """A search comparison of one query, run len(times) times by each side."""
+
+    def result(ms: float, prefix: str) -> dict[str, Any]:
+        return {
+            "query": "russia",
+            "bytes_total": 200_000 if prefix == "search" else 300_000,
+            "bytes_index": 150_000,
+            "requests": 17,
+            "first_result_ms": ms,
+            "hits": 900,
+            "top": ["a.html"],
+        }
+
+    tree = {"files": 10, "bytes": 1_000_000, "disk": 1_000_000}
+    return {
+        "queries": ["russia"],
+        "ours_index": tree,
+        "pagefind_index": tree,
+        "pagefind_seconds": 4.0,
+        "pagefind_peak_rss": 300 * report.MB,
+        "lunr": {"russia": {"equal": True, "urls": ["a.html"]}},
+        "browser": {
+            "ours": [result(ms, "search") for ms in times],
+            "pagefind": [result(ms * 2, "pagefind") for ms in times],
+        },
+        "load": 1.2,
+    }
+
+
+def test_search_times_are_medians_with_their_range() -> None:
+    results = _results([_run(900.0, 5000.0)])
+    results["sizes"][str(N)]["search"] = _search([180.0, 150.0, 240.0, 170.0, 200.0])
+    text = report.render(results, None).split("## Search", 1)[1]
+    assert "Each query ran 5 times" in text and "load at the end: 1.2" in text
+    row = next(line for line in text.splitlines() if line.startswith("| `russia`"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[6] == "180 (150–240)"  # ours: median (min–max)
+    assert cells[7] == "360 (300–480)"  # Pagefind
+    assert cells[4] == "0.67×"
+
+
+def test_a_single_search_run_shows_its_time_alone() -> None:
+    results = _results([_run(900.0, 5000.0)])
+    results["sizes"][str(N)]["search"] = _search([180.0])
+    text = report.render(results, None).split("## Search", 1)[1]
+    assert "Each query ran once" in text
+    row = next(line for line in text.splitlines() if line.startswith("| `russia`"))
+    assert [c.strip() for c in row.strip("|").split("|")][6] == "180"

@@ -27,12 +27,17 @@ function load(name) {
     loaded.length = 0;
     const sharded = await searcher.search(q, []);
     const docs = await searcher.documents(sharded.results.slice(0, 10).map((r) => r.ref));
+    const fullResults = full.search(q);
+    const fullTerms = new Set();
+    fullResults.forEach((r) => Object.keys(r.matchData.metadata).forEach((t) => fullTerms.add(t)));
     out[q] = {
-      full: full.search(q).map((r) => [r.ref, r.score]),
+      full: fullResults.map((r) => [r.ref, r.score]),
+      fullTerms: Array.from(fullTerms).sort(),
       sharded: sharded.results.map((r) => [r.ref, r.score]),
       terms: sharded.terms.sort(),
       files: loaded.map((f) => f[0]),
       bytes: loaded.reduce((n, f) => n + f[1], 0),
+      termBytes: loaded.reduce((n, f) => n + (f[0].startsWith("t/") ? f[1] : 0), 0),
       urls: docs.map((d) => d.url),
     };
   }

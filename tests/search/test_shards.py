@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import lunr
@@ -17,7 +19,7 @@ from conftest import ROOT
 
 from clippings.markdown import read_markdown
 from clippings.search.builder import js_order
-from clippings.search.documents import SearchDoc, facet_token, ordered
+from clippings.search.documents import FIELDS, SearchDoc, facet_token, ordered
 from clippings.search.shards import (
     build_index,
     facet_values,
@@ -47,6 +49,41 @@ QUERIES = [
     f"+facets:{facet_token('outlet', 'RT')}",
 ]
 SAMPLE_CONTENT = ROOT / "content" / "articles"
+RANDOM_QUERIES = 200
+
+
+def _random_queries(docs: list[SearchDoc], count: int) -> list[str]:
+    """Seeded random lunr queries over the documents' words: presence, fields, boosts,
+    wildcards, edit distances, repeated and absent words (ranking.js must rank them all as
+    lunr.Index does)."""
+    rng = random.Random(11)
+    words = Counter(
+        w for d in docs for w in re.findall(r"[a-z]{3,}", f"{d.title} {d.body}".lower())
+    )
+    common = [w for w, _ in words.most_common(40)]
+    rare = sorted(words)
+    fields = [name for name, _ in FIELDS]
+    queries = []
+    for _ in range(count):
+        clauses = []
+        for _ in range(rng.randint(1, 4)):
+            word = rng.choice(common if rng.random() < 0.5 else rare)
+            if rng.random() < 0.05:
+                word = "zzqxnotaword"
+            if rng.random() < 0.1:
+                word = word[: rng.randint(2, len(word))] + "*"
+            elif rng.random() < 0.05:
+                word += "~1"
+            if rng.random() < 0.25:
+                word = f"{rng.choice(fields)}:{word}"
+            if rng.random() < 0.1:
+                word += f"^{rng.choice([0, 2, 5, 10])}"
+            presence = rng.random()
+            clauses.append(("+" if presence < 0.2 else "-" if presence < 0.35 else "") + word)
+        if rng.random() < 0.1:
+            clauses.append(clauses[0].lstrip("+-"))  # the same word twice
+        queries.append(" ".join(clauses))
+    return queries
 
 
 def _sample_docs() -> list[SearchDoc]:
@@ -103,7 +140,8 @@ def roundtrip(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict, lis
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "full.json").write_text(json.dumps(index.serialized()), encoding="utf-8")
-    (folder / "queries.json").write_text(json.dumps(QUERIES), encoding="utf-8")
+    queries = QUERIES + _random_queries(docs, RANDOM_QUERIES)
+    (folder / "queries.json").write_text(json.dumps(queries), encoding="utf-8")
     result = subprocess.run(
         ["node", str(Path(__file__).with_name("roundtrip.js")), str(folder),
          str(folder / "full.json"), str(folder / "queries.json")],
@@ -118,6 +156,21 @@ def roundtrip(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict, lis
 def test_sharded_results_equal_one_unsharded_index(roundtrip, query: str) -> None:  # type: ignore[no-untyped-def]
     out, _, _ = roundtrip
     assert out[query]["sharded"] == out[query]["full"]  # same refs, same order, same scores
+
+
+def test_random_queries_rank_as_one_unsharded_index(roundtrip) -> None:  # type: ignore[no-untyped-def]
+    out, _, docs = roundtrip
+    queries = _random_queries(docs, RANDOM_QUERIES)
+    differ = [q for q in queries if out[q]["sharded"] != out[q]["full"]]
+    assert not differ, differ[:5]
+    # The terms to highlight are those lunr's match data names.
+    differ = [q for q in queries if out[q]["terms"] != out[q]["fullTerms"]]
+    assert not differ, differ[:5]
+    # The draw covers what it is meant to: found and not found, + and -, wildcards.
+    assert sum(bool(out[q]["full"]) for q in queries) > RANDOM_QUERIES / 2
+    assert sum(not out[q]["full"] for q in queries) > 5
+    assert any("*" in q for q in queries) and any("~1" in q for q in queries)
+    assert any(q.startswith("-") and " " not in q for q in queries)  # only -terms: all docs
 
 
 def test_queries_have_results_where_expected(roundtrip) -> None:  # type: ignore[no-untyped-def]
@@ -143,7 +196,7 @@ def test_a_query_loads_only_its_own_shards(roundtrip) -> None:  # type: ignore[n
     assert len(one_term) == 1
     # Fuzzy and leading-wildcard queries must read every term shard to stay exact.
     assert len([f for f in out["*ation"]["files"] if f.startswith("t/")]) == len(manifest["terms"])
-    assert out["iran"]["bytes"] < out["*ation"]["bytes"] / 10
+    assert out["iran"]["termBytes"] < out["*ation"]["termBytes"] / 10
 
 
 def test_shards_are_sorted_in_javascript_order() -> None:

@@ -4,13 +4,17 @@
  * Every index file is a script calling ClippingsSearch.register(name, data), so it
  * loads from file:// as well as over http (no fetch/XHR). A query loads the manifest,
  * the term shards holding its terms, and the document chunks of the results it shows.
- * The loaded postings become a real lunr.Index holding exactly the query's terms, so
- * lunr.js ranks exactly as it would with the whole index (see clippings/search/shards.py).
+ * lunr.js parses the query and runs its search pipeline; ranking.js ranks the loaded
+ * postings exactly as a lunr.Index holding the whole index would (same scores, same
+ * order: see clippings/search/shards.py for why the shards allow it).
  *
  * The core (createSearcher) runs in node for the tests; the page code runs in browsers.
  */
 (function (root) {
   "use strict";
+
+  // ranking.js: a script of its own before this one in the page; a module in node.
+  var ranking = root.ClippingsRanking || require("./ranking.js");
 
   var registry = Object.create(null);
   var waiting = Object.create(null);
@@ -82,76 +86,35 @@
     return { shards: shards, terms: exact };
   }
 
-  /* A lunr.Vector of flat [index, value, …] pairs, ordered by index as lunr wants them. */
-  function vector(lunr, flat) {
-    if (flat.length > 2) {
-      var pairs = [];
-      for (var i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
-      pairs.sort(function (a, b) { return a[0] - b[0]; });
-      flat = [];
-      pairs.forEach(function (p) { flat.push(p[0], p[1]); });
+  var decoded = new WeakSet();
+
+  /* A shard row's postings as the build writes them, per field [doc gap, weight × 1000, …],
+     made [doc, weight, …] in place, once (k / 1000 is the double the decimal would parse
+     to: see clippings/search/builder.py). */
+  function decode(row) {
+    if (decoded.has(row)) return row;
+    for (var c = 2; c < row.length; c++) {
+      var flat = row[c], doc = 0;
+      for (var j = 0; j < flat.length; j += 2) {
+        doc += flat[j];
+        flat[j] = doc;
+        flat[j + 1] /= 1000;
+      }
     }
-    return new lunr.Vector(flat);
+    decoded.add(row);
+    return row;
   }
 
-  /* What a posting holds per document: nothing (the index keeps no metadata). lunr never
-     writes to a posting's metadata when it has no keys, so one object serves them all. */
-  var NO_METADATA = Object.freeze({});
-
-  /*
-   * A lunr.Index holding exactly the terms of the loaded shards (only those in `only`, a
-   * Set, unless it is null): what lunr.Index.load makes of the serialised index, built
-   * directly (common terms have tens of thousands of postings, so this is on the way to
-   * every result: plain loops, few objects). Terms the query cannot match change no score:
-   * a score is a product with the query's vector, which holds only the query's terms.
-   */
-  function partialIndex(lunr, manifest, shards, negated, only) {
-    var fields = manifest.fields;
-    var invertedIndex = Object.create(null);
-    var terms = [];
-    // Per field, per document (a sparse array): the flat [termIndex, weight, …] of its vector.
-    var elements = fields.map(function () { return []; });
-    for (var s = 0; s < shards.length; s++) {
-      for (var r = 0; r < shards[s].length; r++) {
-        var row = shards[s][r];
-        if (only && !only.has(row[0])) continue;
-        var termIndex = row[1], posting = { _index: termIndex };
-        for (var f = 0; f < fields.length; f++) {
-          var flat = row[2 + f], docs = {}, byDoc = elements[f];
-          for (var j = 0; j < flat.length; j += 2) {
-            var doc = flat[j], pairs = byDoc[doc];
-            docs[doc] = NO_METADATA;
-            if (pairs === undefined) byDoc[doc] = [termIndex, flat[j + 1]];
-            else pairs.push(termIndex, flat[j + 1]);
-          }
-          posting[fields[f]] = docs;
-        }
-        invertedIndex[row[0]] = posting;
-        terms.push(row[0]);
-      }
-    }
-    var fieldVectors = Object.create(null);
-    if (negated) {
-      // A query of only -terms ranks every document: lunr walks all field vectors.
-      for (var d = 0; d < manifest.docs; d++) {
-        for (var g = 0; g < fields.length; g++) {
-          fieldVectors[fields[g] + "/" + d] = vector(lunr, elements[g][d] || []);
-        }
-      }
-    } else {
-      fields.forEach(function (field, f) {
-        elements[f].forEach(function (pairs, doc) {  // (forEach skips the documents without)
-          fieldVectors[field + "/" + doc] = vector(lunr, pairs);
-        });
+  /* The rows of the loaded shards, term → decoded row (only those in `only`, a Set, unless
+     it is null), in the shards' order: JavaScript string order, as lunr.TokenSet wants. */
+  function shardRows(shards, only) {
+    var rows = new Map();
+    shards.forEach(function (shard) {
+      shard.forEach(function (row) {
+        if (!only || only.has(row[0])) rows.set(row[0], decode(row));
       });
-    }
-    return new lunr.Index({
-      invertedIndex: invertedIndex,
-      fieldVectors: fieldVectors,
-      tokenSet: lunr.TokenSet.fromArray(terms),  // (shards hold terms in lunr's order)
-      fields: fields,
-      pipeline: lunr.Pipeline.load(manifest.pipeline)
     });
+    return rows;
   }
 
   /*
@@ -183,15 +146,9 @@
         var wanted = shardsFor(lunr, m, query, pipeline);
         var files = wanted.shards.map(function (i) { return "t/" + m.terms[i][1] + ".js"; });
         return Promise.all(files.map(load)).then(function (shards) {
-          var index = partialIndex(lunr, m, shards, query.isNegated(), wanted.terms);
-          var results = index.search(queryString);
-          // The terms matched, for highlighting: done once every term indexed is found.
-          var indexed = Object.keys(index.invertedIndex).length;
-          var terms = new Set();
-          for (var i = 0; i < results.length && terms.size < indexed; i++) {
-            for (var term in results[i].matchData.metadata) terms.add(term);
-          }
-          return { results: results, terms: Array.from(terms), files: files };
+          var rows = shardRows(shards, wanted.terms);
+          var found = ranking.rank(lunr, m.fields, m.docs, rows, query, pipeline);
+          return { results: found.results, terms: found.terms, files: files };
         });
       });
     }
