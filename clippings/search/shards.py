@@ -5,23 +5,27 @@ search works from `file://` as well as over http; names carry a content hash, so
 file's name changes exactly when its content does and unchanged files stay put):
 
 * `manifest.js`: lunr version, fields, search pipeline, document count, the first
-  term of every term shard (terms sorted as JavaScript sorts strings) and the file
-  names of the term shards and document chunks;
+  term of every term shard (terms sorted as JavaScript sorts strings), the keys of
+  the term shards and one key per group of CHUNK_GROUP document chunks;
 * `t/<hash>.js`: a term shard, a run of consecutive terms with, per term, its lunr
   term index and, per field, the documents holding it and their BM25 weights
   (`[doc gap, weight × 1000, …]`: see clippings/search/builder.py);
-* `d/<hash>.js`: a document chunk, CHUNK_DOCS consecutive documents (oldest first)
-  with URL, title, date, outlet and snippet, for rendering results.
+* `d/<group hash>-<i>.js`: the i-th document chunk of a group, CHUNK_DOCS consecutive
+  documents (oldest first) with URL, title, date, outlet and snippet, for rendering
+  results. The hash is of the whole group's chunks: one key per chunk made the
+  manifest mostly chunk keys (37 of 70 KB at 10,000 articles; ten times that at
+  100,000), loaded by every query. New articles are the newest, so they change only
+  the last group.
 
 Filters are lunr clauses on the `facets` field; `facet_values` lists what they offer
 (the search page renders it at build time, so no file is needed for it).
 
 Why scores equal an unsharded index: the weights are computed once, by lunr.py, over
 all documents (global IDF and average field lengths). In the browser, the shards
-holding a query's terms are turned back into a `lunr.Index` that contains exactly
-those terms (same term indexes, same postings, same weights) and queried by lunr.js
-itself. Every term a clause can match is present, so the query vector, the document
-vectors' products with it and hence every score are the same as in the full index.
+holding a query's terms give exactly those terms' postings (same term indexes, same
+weights), and theme/static/js/ranking.js ranks them as `lunr.Index#query` does. Every
+term a clause can match is present, and a score is a product with the query's vector,
+which holds only the query's terms: every score is the same as in the full index.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from clippings.search.stemmer import js_stemmer, possessive, trimmer
 
 SHARD_BYTES = 32 * 1024
 CHUNK_DOCS = 4  # a page of results touches up to 10 chunks: small ones move few bytes
+CHUNK_GROUP = 64  # chunks per manifest key (256 documents)
 FACET_LIMIT = 100  # values per facet kind offered as filters (most frequent first)
 FOLDERS = {"t": "terms", "d": "chunks"}
 # Index side: stemmed exactly as lunr.js stems the query (clippings.search.stemmer).
@@ -81,28 +86,31 @@ class SearchFiles:
 
     files: dict[str, str] = field(default_factory=dict)
 
-    def add(self, folder: str, data: Any) -> str:
-        """Add a `folder/<hash>.js` file holding `data`; return its hash (the manifest's key)."""
-        return self.addjson_text(folder, json_text(data))
-
-    def addjson_text(self, folder: str, payload: str) -> str:
-        """`add` for data already serialised by `json_text`."""
+    def add_shard(self, payload: str) -> str:
+        """Add the term shard `t/<hash>.js` holding `payload` (JSON text); return its hash
+        (the manifest's key)."""
         key = hashlib.sha256(payload.encode()).hexdigest()[:12]
-        name = file_name(folder, key)
+        name = file_name("t", key)
         self.files[name] = _script(name, payload)
         return key
 
 
 def file_name(folder: str, key: str) -> str:
-    """The file of a term shard (`t`) or document chunk (`d`) from its manifest key."""
+    """The file of a term shard (`t`) from its manifest key, or of a document chunk
+    (`d`) from its group's key and its place in the group (`<key>-<i>`)."""
     return f"{folder}/{key}.js"
+
+
+def chunk_names(manifest: dict[str, Any]) -> list[str]:
+    """The files of the document chunks, in order (as search.js names them)."""
+    count = -(-manifest["docs"] // manifest["chunkDocs"])
+    group = manifest["chunkGroup"]
+    return [file_name("d", f"{manifest['chunks'][c // group]}-{c % group}") for c in range(count)]
 
 
 def manifest_files(manifest: dict[str, Any]) -> list[str]:
     """Every file a manifest names (term shards, then document chunks)."""
-    return [file_name("t", key) for _, key in manifest["terms"]] + [
-        file_name("d", key) for key in manifest["chunks"]
-    ]
+    return [file_name("t", key) for _, key in manifest["terms"]] + chunk_names(manifest)
 
 
 def registered_data(script: str) -> Any:
@@ -138,6 +146,7 @@ def search_files(
     index: ArchiveIndex,
     shard_bytes: int = SHARD_BYTES,
     chunk_docs: int = CHUNK_DOCS,
+    chunk_group: int = CHUNK_GROUP,
 ) -> SearchFiles:
     """All files of the search index for `docs` (numbered as in `index`)."""
     out = SearchFiles()
@@ -147,22 +156,35 @@ def search_files(
     size = 0
     for term, row_json in index.rows():
         if current and size + len(row_json) > shard_bytes:
-            shards.append([first, out.addjson_text("t", f"[{','.join(current)}]")])
+            shards.append([first, out.add_shard(f"[{','.join(current)}]")])
             current, size = [], 0
         if not current:
             first = term
         current.append(row_json)
         size += len(row_json)
     if current:
-        shards.append([first, out.addjson_text("t", f"[{','.join(current)}]")])
+        shards.append([first, out.add_shard(f"[{','.join(current)}]")])
     records = [[d.url, d.title, d.date, d.outlet, d.snippet] for d in docs]
-    chunks = [out.add("d", records[i : i + chunk_docs]) for i in range(0, len(docs), chunk_docs)]
+    payloads = [json_text(records[i : i + chunk_docs]) for i in range(0, len(docs), chunk_docs)]
+    chunks = []
+    for first in range(0, len(payloads), chunk_group):
+        group = payloads[first : first + chunk_group]
+        digest = hashlib.sha256()
+        for payload in group:  # length-prefixed: no chunk's text can fake a boundary
+            data = payload.encode()
+            digest.update(len(data).to_bytes(8, "little") + data)
+        key = digest.hexdigest()[:12]
+        for i, payload in enumerate(group):
+            name = file_name("d", f"{key}-{i}")
+            out.files[name] = _script(name, payload)
+        chunks.append(key)
     manifest = {
         "version": index.version,
         "fields": index.fields,
         "pipeline": index.pipeline,
         "docs": len(docs),
         "chunkDocs": chunk_docs,
+        "chunkGroup": chunk_group,
         "terms": shards,
         "chunks": chunks,
     }

@@ -22,6 +22,7 @@ from clippings.search.builder import js_order
 from clippings.search.documents import FIELDS, SearchDoc, facet_token, ordered
 from clippings.search.shards import (
     build_index,
+    chunk_names,
     facet_values,
     full_index,
     reference_index,
@@ -208,11 +209,21 @@ def test_files_change_only_with_their_content() -> None:
     first = search_files(docs, build_index(docs)).files
     again = search_files(docs, build_index(docs)).files
     assert first == again
-    # A new newest article leaves the chunk of older documents as it was.
+    # A new newest article leaves the chunk groups of older documents as they were: with
+    # 4 documents a chunk and 2 chunks a group, the 21 samples make groups of 8, 8 and 5.
+    assert len(docs) == 21
     newer = SearchDoc(url="new/index.html", title="Brand new", date="2030-01-01", body="fresh")
-    grown = search_files([*docs, newer], build_index([*docs, newer])).files
-    old_chunks = [n for n in first if n.startswith("d/")]
-    assert old_chunks[0] in grown
+    before = search_files(docs, build_index(docs), chunk_docs=4, chunk_group=2).files
+    grown = search_files([*docs, newer], build_index([*docs, newer]), 32768, 4, 2).files
+    old_chunks = [n for n in before if n.startswith("d/")]
+    assert len(old_chunks) == 6
+    assert all(name in grown for name in old_chunks[:4])
+    assert not any(name in grown for name in old_chunks[4:])
+    # The manifest names every chunk file; read in its order, they hold every document.
+    manifest = registered_data(grown["manifest.js"])
+    assert set(chunk_names(manifest)) == {n for n in grown if n.startswith("d/")}
+    urls = [row[0] for name in chunk_names(manifest) for row in registered_data(grown[name])]
+    assert urls == [d.url for d in [*docs, newer]]
 
 
 def test_facet_values_rank_by_count_and_years_newest_first() -> None:

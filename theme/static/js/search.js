@@ -158,7 +158,10 @@
         var chunkNumbers = Array.from(new Set(refs.map(function (ref) {
           return Math.floor(Number(ref) / m.chunkDocs);
         })));
-        return Promise.all(chunkNumbers.map(function (c) { return load("d/" + m.chunks[c] + ".js"); }))
+        function chunkName(c) {  // (clippings.search.shards.chunk_names)
+          return "d/" + m.chunks[Math.floor(c / m.chunkGroup)] + "-" + (c % m.chunkGroup) + ".js";
+        }
+        return Promise.all(chunkNumbers.map(function (c) { return load(chunkName(c)); }))
           .then(function (chunks) {
             var byChunk = {};
             chunkNumbers.forEach(function (c, i) { byChunk[c] = chunks[i]; });
