@@ -63,12 +63,14 @@ def _mb(n: float) -> str:
     return f"{n / MB:,.1f}"
 
 
-def _s(values: list[float]) -> str:
+def _s(values: list[float], decimals: int = 1) -> str:
+    """The median, and the range when there was more than one run."""
     if not values:
         return "–"
     if len(values) == 1:
-        return f"{values[0]:,.1f}"
-    return f"{median(values):,.1f} ({min(values):,.1f}–{max(values):,.1f})"
+        return f"{values[0]:,.{decimals}f}"
+    low, mid, high = (f"{v:,.{decimals}f}" for v in (min(values), median(values), max(values)))
+    return f"{mid} ({low}–{high})"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -80,13 +82,6 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def _load(runs: list[dict[str, Any]]) -> str:
     loads = [x["load"] for x in runs if "load" in x]
     return f"{max(loads):.1f}" if loads else "–"
-
-
-def _ms(values: list[float]) -> str:
-    """Milliseconds: the median, and the range when there was more than one run."""
-    if len(values) == 1:
-        return f"{values[0]:,.0f}"
-    return f"{median(values):,.0f} ({min(values):,.0f}–{max(values):,.0f})"
 
 
 def _query_runs(search: dict[str, Any]) -> str:
@@ -395,8 +390,8 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
                     _ratio(ob, pb),
                     f"{median([x['requests'] for x in ours]):.0f} / "
                     f"{median([x['requests'] for x in pf]):.0f}",
-                    _ms([x["first_result_ms"] for x in ours]),
-                    _ms([x["first_result_ms"] for x in pf]),
+                    _s([x["first_result_ms"] for x in ours], 0),
+                    _s([x["first_result_ms"] for x in pf], 0),
                     ("✓" if check["equal"] else "✗") + ("" if shown else " (page differs)"),
                 ]
             )

@@ -150,9 +150,10 @@ def _build(
 
 def _build_run(measured: Measured, timeout: float) -> dict[str, Any]:
     """A build run as results.json records it: a stopped one says so, with its limit."""
-    if not measured.timed_out:
-        return {**_run(measured), "timed_out": False}
-    return {**_run(measured), "timed_out": True, "limit_s": timeout}
+    run = {**_run(measured), "timed_out": measured.timed_out}
+    if measured.timed_out:
+        run["limit_s"] = timeout
+    return run
 
 
 def _builds(

@@ -49,7 +49,6 @@ SHARD_BYTES = 32 * 1024
 CHUNK_DOCS = 4  # a page of results touches up to 10 chunks: small ones move few bytes
 CHUNK_GROUP = 64  # chunks per manifest key (256 documents)
 FACET_LIMIT = 100  # values per facet kind offered as filters (most frequent first)
-FOLDERS = {"t": "terms", "d": "chunks"}
 # Index side: stemmed exactly as lunr.js stems the query (clippings.search.stemmer).
 PIPELINE = (trimmer, stop_word_filter, possessive, js_stemmer)
 # Query side runs in lunr.js: this only names its pipeline in the serialised index.
@@ -167,13 +166,10 @@ def search_files(
     records = [[d.url, d.title, d.date, d.outlet, d.snippet] for d in docs]
     payloads = [json_text(records[i : i + chunk_docs]) for i in range(0, len(docs), chunk_docs)]
     chunks = []
-    for first in range(0, len(payloads), chunk_group):
-        group = payloads[first : first + chunk_group]
-        digest = hashlib.sha256()
-        for payload in group:  # length-prefixed: no chunk's text can fake a boundary
-            data = payload.encode()
-            digest.update(len(data).to_bytes(8, "little") + data)
-        key = digest.hexdigest()[:12]
+    for start in range(0, len(payloads), chunk_group):
+        group = payloads[start : start + chunk_group]
+        # The group's chunks as one JSON array: an unambiguous text to hash.
+        key = hashlib.sha256(f"[{','.join(group)}]".encode()).hexdigest()[:12]
         for i, payload in enumerate(group):
             name = file_name("d", f"{key}-{i}")
             out.files[name] = _script(name, payload)

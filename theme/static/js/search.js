@@ -57,7 +57,7 @@
    * in; `terms`, the only terms it can match (a Set), or null when it has wildcards or
    * edit distances (lunr expands those against every term loaded).
    */
-  function shardsFor(lunr, manifest, query, pipeline) {
+  function shardsFor(manifest, query, pipeline) {
     var firsts = manifest.terms.map(function (t) { return t[0]; });
     var wanted = new Set();
     var exact = new Set();
@@ -143,7 +143,7 @@
         var query = new lunr.Query(m.fields);
         new lunr.QueryParser(queryString, query).parse(); // throws lunr.QueryParseError
         var pipeline = lunr.Pipeline.load(m.pipeline);
-        var wanted = shardsFor(lunr, m, query, pipeline);
+        var wanted = shardsFor(m, query, pipeline);
         var files = wanted.shards.map(function (i) { return "t/" + m.terms[i][1] + ".js"; });
         return Promise.all(files.map(load)).then(function (shards) {
           var rows = shardRows(shards, wanted.terms);
