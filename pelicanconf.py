@@ -43,6 +43,8 @@ PLUGINS = [
     "build_account",
     "pelican.plugins.sitemap",
     "safe_slugs",
+    # A front-matter summary is plain text in feeds too (escaped, never markup).
+    "plain_summary",
     "fixed_urls",
     "linear_listings",
     "stable_pagination",
@@ -67,12 +69,31 @@ FORMATTED_FIELDS: list[str] = []
 # Autoescape every template variable: titles, outlets and tags come from untrusted input.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
+# Only the Markdown the importer writes (fenced code, tables, definition lists): no
+# attribute lists (`{: onclick=… }`), footnotes, abbreviations or Markdown inside HTML.
+# The last extension sanitises every rendered fragment (docs/security.md).
+# Every page's Content-Security-Policy (a <meta> in theme/templates/base.html): scripts
+# only from the archive's own files, no inline script or event handler, no plug-ins,
+# frames or foreign form targets; images and media also from the outlets' hosts (http
+# and https), where the imported articles point. docs/security.md explains each part.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' https: http: data:; media-src 'self' https: http:; "
+    "object-src 'none'; frame-src 'none'; child-src 'none'; worker-src 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        "markdown.extensions.fenced_code": {},
+        "markdown.extensions.tables": {"use_align_attribute": True},
+        "markdown.extensions.def_list": {},
+        "clippings.safe_markdown": {},
     },
     "output_format": "html5",
 }
+# Markdown only: Pelican's HTML and reStructuredText readers would pass a file's markup
+# through without the sanitising extension.
+READERS = {"html": None, "htm": None, "rst": None}
 
 # URLs: every link ends in a file name so the site works from file://.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/index.html"
@@ -89,6 +110,11 @@ MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/index.html"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
 NOTFOUND_SAVE_AS = "404.html"
+# Drafts (what the source did not publish: `status: draft`) are never written to output/.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
 ROBOTS_SAVE_AS = "robots.txt"
 INDEX_SAVE_AS = "index.html"
 # Categories and authors are not part of this archive's navigation (the blog's

@@ -31,6 +31,7 @@ FIELDS: tuple[str, ...] = (
     "tags",
     "comments",
     "slug",
+    "status",
     "summary",
     "source",
     "url",
@@ -63,6 +64,8 @@ _LIST_ITEMS = markdownify.re_escape_misc_list_items
 _MAYBE_LIST_ITEM = re.compile(r"[0-9][.)]")
 _ESCAPED_ENTITY = re.compile(r"\\&(?=#?\w+;)")
 _NEEDLESS_ESCAPE = re.compile(r"\\([&~=|])")
+_LINE_HASH = re.compile(r"((?:^|\n)[ \t]*)#")
+_SETEXT_RULE = re.compile(r"((?:^|\n)[ \t]*)=(?==*[ \t]*(?:\n|$))")
 
 
 class _Converter(MarkdownConverter):
@@ -86,13 +89,77 @@ class _Converter(MarkdownConverter):
         if _MAYBE_LIST_ITEM.search(text):
             text = _LIST_ITEMS.sub(r"\1\\\2", text)
         text = text.replace("*", r"\*").replace("_", r"\_")
+        if "{" in text:  # `{: onclick=… }` must stay text, whatever extensions render it
+            text = text.replace("{", r"\{")
+        if "#" in text:  # Python-Markdown reads `#x` at a line's start as a heading
+            text = _LINE_HASH.sub(r"\1\\#", text)
         # Then undone where Python-Markdown would show the backslash.
         if "\\" not in text:
             return text
         text = text.replace("\\<", "&lt;")
         if "\\&" in text:
             text = _ESCAPED_ENTITY.sub("&amp;", text)
-        return _NEEDLESS_ESCAPE.sub(r"\1", text)
+        text = _NEEDLESS_ESCAPE.sub(r"\1", text)
+        if "=" in text:  # a line of `=` under text would make it a heading (setext)
+            text = _SETEXT_RULE.sub(r"\1&#61;", text)
+        return text
+
+    def attribute_text(self, value: str | None) -> str:
+        """An attribute's text (alt, title) as inert Markdown text on one line.
+
+        markdownify writes attribute values as they are; Python-Markdown would then read
+        `<img onerror=…>` in an alt as raw HTML, and a blank line in a title as the end
+        of the paragraph. Here white space is folded and the text escaped like any text.
+        """
+        text = _ALL_SPACE.sub(" ", value or "").strip()
+        return self.escape(text, set()).replace('"', "&quot;")
+
+    def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+        alt = self.attribute_text(el.attrs.get("alt"))
+        if "_inline" in parent_tags and el.parent.name not in self.options["keep_inline_images_in"]:
+            return alt  # in a heading or a table cell an image is its alt text
+        title = self.attribute_text(el.attrs.get("title"))
+        title_part = f' "{title}"' if title else ""
+        return f"![{alt}]({_url(el.attrs.get('src'))}{title_part})"
+
+    def convert_a(self, el: Any, text: str, parent_tags: Any) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        prefix, suffix, text = markdownify.chomp(text)
+        if not text:
+            return ""
+        href, title = el.get("href"), self.attribute_text(el.get("title"))
+        if not href:
+            return text
+        autolink = self.options["autolinks"] and text.replace(r"\_", "_") == href
+        if autolink and not title and _AUTOLINK_SAFE.fullmatch(href):
+            return f"<{href}>"
+        title_part = f' "{title}"' if title else ""
+        return f"{prefix}[{text}]({_url(href)}{title_part}){suffix}"
+
+    def convert_pre(self, el: Any, text: str, parent_tags: Any) -> str:
+        if not text:
+            return ""
+        # A fence longer than any run of backticks inside: a line of ``` in the code
+        # cannot close the block and turn the rest into raw HTML.
+        longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"\n\n{fence}\n{markdownify.strip_pre(text)}\n{fence}\n\n"
+
+
+# Characters a URL may not hold as is inside `(…)` or `<…>` in Markdown: they could end
+# the link early, open raw HTML or an attribute list. Percent-encoding keeps the address.
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"`{}\\|^]")
+_AUTOLINK_SAFE = re.compile(r"https?://[^\x00-\x20\x7f<>\"`{}\\|^]+", re.IGNORECASE)
+_BACKTICKS = re.compile(r"`+")
+
+
+def _url(value: str | None) -> str:
+    """`value` with the characters Markdown could misread percent-encoded."""
+    url = value or ""
+    if not _URL_UNSAFE.search(url):
+        return url
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), url)
 
 
 _OPTIONS: dict[str, Any] = {
@@ -134,7 +201,9 @@ def _text_node(text: str) -> str:
 def _link(url: str) -> str:
     """markdownify's convert_a for `<a href=url>url</a>` (an autolink when escaping is a no-op)."""
     text = _text_node(url)
-    return f"<{url}>" if text.replace(r"\_", "_") == url else f"[{text}]({url})"
+    if text.replace(r"\_", "_") == url and _AUTOLINK_SAFE.fullmatch(url):
+        return f"<{url}>"
+    return f"[{text}]({_url(url)})"
 
 
 def _paragraph(text: str) -> str:

@@ -34,6 +34,9 @@ class Article:
     guid: str | None = None
     # Named entities found at import: {"people": [...], "organizations": [...], "places": [...]}.
     entities: dict[str, list[str]] = field(default_factory=dict)
+    # "draft" for what the source did not publish (a WordPress draft, private, scheduled
+    # or password-protected post, imported with --include-unpublished); None: published.
+    status: str | None = None
     # Set by the store: the stored body when it is kept as is, and the file's checksum.
     body_markdown: str | None = None
     checksum: str | None = None

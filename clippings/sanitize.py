@@ -81,3 +81,54 @@ def absolute_url(value: str, base_url: str | None, allow_mailto: bool = True) ->
     if scheme in ("http", "https") or (allow_mailto and scheme == "mailto"):
         return resolved
     return None
+
+
+# What Markdown renders from the archive's files, beyond the imported allow-list: code
+# blocks may name their language, table cells their alignment.
+RENDERED_ATTRIBUTES: dict[str, set[str]] = {
+    **ALLOWED_ATTRIBUTES,
+    "code": {"class"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+}
+_LANGUAGE_CLASS = re.compile(r"language-[\w+#-]{1,40}")
+_ALIGN = {"left", "right", "center"}
+
+
+def sanitize_rendered(html: str) -> str:
+    """Rendered article HTML (Markdown's output) with everything unsafe removed.
+
+    The second of the archive's three layers (after the Markdown writer's escaping, before
+    the Content-Security-Policy): whatever a file in `content/` holds, hand-written raw
+    `<script>`, `on*=` handlers, `javascript:`/`data:` URLs, `<svg>`/`<math>`, only the
+    import allow-list leaves the reader. Relative URLs stay relative (they are the
+    archive's own links); links get no `rel` added, so safe HTML passes byte for byte.
+    """
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if (tag, attribute) in _URL_ATTRIBUTES:
+            cleaned = "".join(ch for ch in value if ch > " " and ch != "\x7f")
+            scheme = urlsplit(cleaned).scheme.lower()
+            if scheme and scheme not in ("http", "https") and not (
+                tag == "a" and scheme == "mailto"
+            ):
+                return None
+            return value
+        if attribute == "class":
+            return value if _LANGUAGE_CLASS.fullmatch(value) else None
+        if attribute == "align":
+            return value if value in _ALIGN else None
+        return value
+
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes=RENDERED_ATTRIBUTES,
+        attribute_filter=keep,
+        url_schemes=_SCHEMES,
+        strip_comments=True,
+        link_rel=None,
+    )
+    # The serialiser writes a no-break space as `&nbsp;`; Markdown wrote the character.
+    return cleaned.replace("&nbsp;", "\u00a0")

@@ -135,7 +135,9 @@ def test_every_file_is_accounted_for_with_its_reason(tmp_path: Path) -> None:
                      "2025/11/weekly"]  # fmt: skip
     alpha = (output / "2025/11/alpha/index.html").read_text(encoding="utf-8")
     assert "outlet/rt/index.html" in alpha  # built from alpha.md (the copy names no outlet)
-    assert (output / "drafts" / "d.html").is_file()
+    # A draft is what the source did not publish: counted, never written (DRAFT_SAVE_AS).
+    assert not (output / "drafts").exists()
+    assert not any("d.html" in p.name for p in output.rglob("*.html"))
     home = (output / "index.html").read_text(encoding="utf-8")
     assert "2025/11/alpha/index.html" in home and "2025/11/beta/index.html" in home
     assert "2025/11/h/index.html" not in home  # hidden: built, not listed

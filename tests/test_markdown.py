@@ -198,7 +198,7 @@ def test_links_become_autolinks_and_control_characters_take_the_full_path() -> N
     assert plain_blocks_to_markdown([("p", "bell \x07")]) is None
 
 
-_ESCAPE_ALPHABET = [*"ab1 9.)-#*_\\&<>~=|+[]`;\n\t", "&amp;", "&#12;", "1.", "- ", "## "]
+_ESCAPE_ALPHABET = [*"ab1 9.)-#*_\\&<>~=|+[]`;\n\t{}", "&amp;", "&#12;", "1.", "- ", "## ", "{:"]
 
 
 @given(
@@ -216,7 +216,11 @@ def test_escape_is_markdownifys_with_python_markdown_fixups(text: str) -> None:
     from clippings.markdown import _OPTIONS, _Converter
 
     expected = MarkdownConverter(**_OPTIONS).escape(text, set())
+    # Python-Markdown's own syntax, inert too: attribute lists, `#x` and `===` headings.
+    expected = expected.replace("{", "\\{")
+    expected = re.sub(r"(^|\n)([ \t]*)#", r"\1\2\\#", expected)
     expected = expected.replace("\\<", "&lt;")
     expected = re.sub(r"\\&(?=#?\w+;)", "&amp;", expected)
     expected = re.sub(r"\\([&~=|])", r"\1", expected)
+    expected = re.sub(r"(^|\n)([ \t]*)=(?==*[ \t]*(?:\n|$))", r"\1\2&#61;", expected)
     assert _Converter(**_OPTIONS).escape(text, set()) == expected

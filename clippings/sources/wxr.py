@@ -201,16 +201,29 @@ def _post_date(fields: dict[str, str]) -> date | None:
     return None
 
 
+def _private(item: _Item) -> str | None:
+    """Why the blog kept this post from the public (its status or a password), or None."""
+    status = item.fields.get("status", "publish").strip() or "publish"
+    if status in UNPUBLISHED:
+        return status
+    if item.fields.get("post_password", "").strip():
+        return "password-protected"
+    return None
+
+
 def _wanted(item: _Item, options: ImportOptions) -> str | None:
     """None if the item is a post to import, else why it is not (None reason = silent)."""
     kind = item.fields.get("post_type", "post").strip() or "post"
     status = item.fields.get("status", "publish").strip() or "publish"
     if kind not in ("post", "page") or (kind == "page" and not options.include_pages):
         return ""  # attachments, menus, styles, revisions, pages: not articles, not reported
-    if status in PUBLISHED or (status in UNPUBLISHED and options.include_unpublished):
+    private = _private(item)
+    if private is not None:
+        if options.include_unpublished:
+            return None  # stored as a draft: never listed, searched or written to output/
+        return f"{private} {kind} not imported (use --include-unpublished)"
+    if status in PUBLISHED:
         return None
-    if status in UNPUBLISHED:
-        return f"{status} post not imported (use --include-unpublished)"
     return ""  # trash, auto-draft, inherit
 
 
@@ -267,6 +280,9 @@ def _item_to_article(
         url=link,
         guid=fields.get("guid", "").strip() or None,
         source=link or f"{path.name}:{item.line}",
+        # What the blog did not publish stays unpublished (Pelican's drafts are not
+        # written to output/, pelicanconf DRAFT_SAVE_AS).
+        status="draft" if _private(item) else None,
     )
     body = post_html(fields.get("content", ""), channel.attachments)
     yield finish(article, body, link or channel.link or None)

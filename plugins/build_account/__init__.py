@@ -11,8 +11,9 @@ and prints an account on stdout at the end:
     output: 530 page(s) and feed(s) written, 18 unchanged (…), 0 stale removed
 
 * found: the files Pelican reads under ARTICLE_PATHS (Markdown, for this archive);
-* published, draft(s), hidden: articles by status whose page the writer produced
-  (or kept, unchanged; `changed_only` signals those too);
+* published, hidden: articles by status whose page the writer produced
+  (or kept, unchanged; `changed_only` signals those too); draft(s): articles with
+  `status: draft`, never written to output/ (what the source did not publish);
 * skipped: files Pelican could not read or judged invalid, each with its reason;
 * duplicate(s): files left out because another file claims the same page (same
   `save_as`): both are named, the first in path order (published before hidden before
@@ -109,7 +110,8 @@ class Account:
                 buckets["duplicate"].append(file)
             elif status is None:  # read without error, not built: Pelican's SkipStub
                 buckets["skip"].append(file)
-            elif file not in tally.written:
+            elif file not in tally.written and status != "draft":
+                # Drafts have no page (DRAFT_SAVE_AS is empty: never published).
                 buckets["unwritten"].append(file)
             else:
                 buckets[status].append(file)
