@@ -149,7 +149,7 @@ class _Converter(MarkdownConverter):
 
 # Characters a URL may not hold as is inside `(…)` or `<…>` in Markdown: they could end
 # the link early, open raw HTML or an attribute list. Percent-encoding keeps the address.
-_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"`{}\\|^]")
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"`{}\\|^()*]")
 _AUTOLINK_SAFE = re.compile(r"https?://[^\x00-\x20\x7f<>\"`{}\\|^]+", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 
