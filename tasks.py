@@ -1,224 +1,29 @@
-"""Maintainer tasks for the Clippings archive: `python3 -m invoke TASK` (or `invoke TASK`)."""
+"""Maintainer tasks for the Clippings archive: `python3 -m invoke TASK` (or `invoke TASK`).
+
+Thin wrappers: the site commands live in clippings/site/commands.py (also `clippings
+build|check|serve|publish`), the benchmark in bench/. Machine set-up (Debian's chromium
+and rsync for the tests) is in the README and .ci/run, not here.
+"""
 
 from __future__ import annotations
 
-import errno
-import gc
-import gzip
-import logging
-import os
-import pickle
 import re
 import shlex
 import shutil
 import sys
-import zlib
 from pathlib import Path
-from typing import Any
 
 from invoke import Context, task
 
 from clippings.chromium import CHROMIUM, CHROMIUM_ARGS
+from clippings.site import commands
+from clippings.site.build import has_articles
 
 ROOT = Path(__file__).resolve().parent
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 SAMPLES = ROOT / "samples"
-SETTINGS = ROOT / "pelicanconf.py"
-PUBLISH_SETTINGS = ROOT / "publishconf.py"
-SERVE_PORT = 8000
-
-
-def _has_articles(content: Path) -> bool:
-    return any((content / "articles").rglob("*.md"))
-
-
-# Errors a maintainer fixes (a file, a folder, a setting): one line each, no traceback.
-_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
-# What a damaged Pelican cache file (a build killed while saving it) raises on loading.
-_DAMAGED_CACHE = (EOFError, pickle.UnpicklingError, zlib.error, gzip.BadGzipFile)
-
-
-def _chain(error: BaseException) -> list[BaseException]:
-    """`error` and the exceptions it was raised from or while handling."""
-    chain: list[BaseException] = []
-    while error is not None and error not in chain:
-        chain.append(error)
-        error = error.__cause__ or error.__context__  # type: ignore[assignment]
-    return chain
-
-
-def _frames(error: BaseException) -> list[Any]:
-    """The frames of `error`'s traceback, innermost first."""
-    frames, tb = [], error.__traceback__
-    while tb is not None:
-        frames.append(tb.tb_frame)
-        tb = tb.tb_next
-    return frames[::-1]
-
-
-def _failed_path(error: OSError, output: Path) -> str:
-    """The file or folder an OSError is about: its own `filename`, else the one the
-    failing code was writing (a full disk reports no name), else the output folder."""
-    from clippings.settingscheck import display
-
-    for name in (error.filename, error.filename2):
-        if name:
-            return display(os.fsdecode(name))
-    for frame in _frames(error):
-        candidates = [getattr(frame.f_locals.get("self"), "path", None)]
-        candidates += [frame.f_locals.get(k) for k in ("path", "complete_path", "filename")]
-        for value in candidates:
-            if isinstance(value, str | os.PathLike) and os.path.isabs(value):
-                return display(value)
-    return display(output)
-
-
-def _not_writable(error: OSError, path: str) -> bool:
-    """True when `error` is a failed write (full disk, or a folder we may not write)."""
-    if error.errno in _WRITE_ERRNOS:
-        return True
-    if error.errno not in (errno.EACCES, errno.EPERM):
-        return False
-    existing = Path(path).absolute()
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    return not os.access(existing, os.W_OK)
-
-
-def _one_line(error: BaseException, output: Path) -> tuple[str, int] | None:
-    """A one-line message and exit status for an error the maintainer can fix, or None
-    for anything else (a bug: Pelican's traceback is kept)."""
-    import jinja2
-
-    from clippings.errors import ClippingsError, ConfigError
-    from clippings.settingscheck import display
-
-    for exc in _chain(error):
-        if isinstance(exc, ClippingsError):
-            return str(exc), 2 if isinstance(exc, ConfigError) else 1
-        if isinstance(exc, jinja2.TemplateSyntaxError):
-            where = f"{display(exc.filename)}:{exc.lineno}" if exc.filename else exc.name
-            return f"{where}: template error: {exc.message}", 2
-        if isinstance(exc, jinja2.TemplateNotFound):
-            return f"{exc.name}: missing template (the theme has no such file)", 2
-        if type(exc).__name__ == "PelicanTemplateNotFound":
-            found = re.search(r"unable to load (\S+?)\[(\S+?)[,\]].*? from \[?'([^']+)'", str(exc))
-            if found:
-                name, ext, folder = found.groups()
-                return f"{display(Path(folder) / (name + ext))}: missing template", 2
-            return str(exc), 2
-        if isinstance(exc, OSError):
-            path = _failed_path(exc, output)
-            verb = "cannot write: " if _not_writable(exc, path) else ""
-            return f"{path}: {verb}{exc.strerror or exc}", 1
-    return None
-
-
-def _damaged_cache(error: BaseException) -> Path | None:
-    """The Pelican cache file `error` says is damaged (truncated, not a pickle), if any."""
-    if not any(isinstance(exc, _DAMAGED_CACHE) for exc in _chain(error)):
-        return None
-    for frame in _frames(error):
-        cache = getattr(frame.f_locals.get("self"), "_cache_path", None)
-        if cache and frame.f_code.co_filename.endswith(os.path.join("pelican", "cache.py")):
-            return Path(cache)
-    return None
-
-
-class _BuildErrors(logging.Filter):
-    """Keeps the errors `_one_line` knows out of Pelican's log, which would add a traceback.
-
-    Pelican's `main` logs any exception with its traceback (wrapped by rich) and exits 1.
-    A `ClippingsError` raised by one of our plugins (a `ConfigError` for a malformed
-    `content/outlets.yaml`, …), a folder that cannot be written, a full disk or a missing
-    template names a file for the maintainer to fix, so `_pelican` reports it as one
-    line instead. Attached to the `pelican` logger (where `main` logs) and to Pelican's
-    log handler: a warning logged while handling such an error (Pelican's "Could not
-    save cache …") stops the build just the same, and is reported the same way.
-    """
-
-    def __init__(self, output: Path) -> None:
-        super().__init__()
-        self.output = output
-        self.errors: list[tuple[str, int]] = []
-        self.damaged: Path | None = None
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        error = record.exc_info[1] if record.exc_info else None
-        if error is None and record.levelno >= logging.WARNING:
-            error = sys.exc_info()[1]  # a warning logged in an `except` block
-        if error is None:
-            return True
-        damaged = _damaged_cache(error)
-        if damaged is not None:
-            self.damaged = damaged
-            return False
-        found = _one_line(error, self.output)
-        if found is None:
-            return True
-        if found not in self.errors:
-            self.errors.append(found)
-        return False
-
-
-def _pelican(settings: Path, content: Path, output: Path) -> None:
-    """Run Pelican in-process; exit non-zero on any warning or error.
-
-    The settings file is checked first (`clippings.settingscheck`: unknown settings,
-    templates missing from the theme), each problem one line, exit status 2. Clippings'
-    own errors (e.g. a malformed `content/outlets.yaml`), unwritable folders, a full
-    disk and missing templates are printed as one line, `build: error: FILE[:LINE]:
-    message`, with exit status 2 (configuration) or 1. Pelican's own output goes to
-    stderr: stdout holds only the build's account (plugins/build_account). A Pelican
-    cache file cut short (by a build killed while writing it) stops the build in one
-    line too, and is removed, so that the next build runs.
-    """
-    from pelican import main as pelican_main
-    from pelican.log import DEFAULT_LOG_HANDLER, console
-
-    from clippings.settingscheck import check, display, load
-
-    try:
-        problems = check(settings, content, load(settings))
-    except SyntaxError as exc:  # in the settings file itself
-        problems = [f"{display(exc.filename or settings)}:{exc.lineno}: {exc.msg}"]
-    for problem in problems:
-        print(f"build: error: {problem}", file=sys.stderr)
-    if problems:
-        raise SystemExit(2)
-    argv = ["-s", str(settings), "-o", str(output), str(content), "--fatal", "warnings"]
-    errors = _BuildErrors(output)
-    pelican_log = logging.getLogger("pelican")
-    pelican_log.addFilter(errors)
-    DEFAULT_LOG_HANDLER.addFilter(errors)
-    console.file = sys.stderr  # Pelican's messages, its "Done" line: not stdout
-    # A build holds millions of long-lived objects (articles, their HTML, metadata):
-    # with Python's default thresholds the collector walks them again and again
-    # (a tenth of a rebuild). Collections are made rarer, not stopped.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 1000)
-    try:
-        pelican_main(argv)
-    except SystemExit as exc:
-        if errors.damaged is not None:  # a cache is only a cache: the next build runs
-            errors.damaged.unlink(missing_ok=True)
-            damaged = f"{display(errors.damaged)}: damaged cache (cut short by a killed build?)"
-            errors.errors.insert(0, (f"{damaged}, removed: run the build again", 1))
-        if errors.errors:
-            message, status = errors.errors[0]
-            print(f"build: error: {message}", file=sys.stderr)
-            raise SystemExit(status) from None
-        if exc.code:
-            raise
-    finally:
-        gc.set_threshold(*thresholds)
-        console.file = None  # back to Pelican's default: the current sys.stdout
-        pelican_log.removeFilter(errors)
-        DEFAULT_LOG_HANDLER.removeFilter(errors)
-    if errors.errors:  # kept out of the log, yet Pelican did not stop: stop here
-        print(f"build: error: {errors.errors[0][0]}", file=sys.stderr)
-        raise SystemExit(errors.errors[0][1])
+SERVE_PORT = commands.SERVE_PORT
 
 
 @task(
@@ -247,14 +52,10 @@ def build(
 ) -> None:
     """Build the site into output/ (importing samples/ first if content/ has no article)."""
     content_dir = Path(content)
-    _ensure_node_tools(c, only_if_missing=True)  # lunr.js, shipped with the search page
-    if not _has_articles(content_dir):
+    if not has_articles(content_dir):
         print(f"{content_dir} holds no article: importing {SAMPLES.name}/", file=sys.stderr)
         import_(c, content=str(content_dir))
-    _pelican(PUBLISH_SETTINGS if publish else SETTINGS, content_dir, Path(output))
-    # What the build left is freed with the process: a last collection over its
-    # millions of objects at exit would take a second for nothing.
-    gc.freeze()
+    commands.build(ROOT, content_dir, Path(output), publish=publish)
 
 
 @task(
@@ -268,26 +69,7 @@ def check(
     c: Context, content: str = str(CONTENT), output: str = str(OUTPUT), html5: bool = True
 ) -> None:
     """Check the built site against content/: every article listed once, links, feeds."""
-    from pelican.settings import read_settings
-
-    from clippings.reconcile import reconcile, stored_articles
-    from clippings.sitecheck import crawl
-
-    content_dir, output_dir = Path(content), Path(output)
-    if not (output_dir / "index.html").exists():
-        sys.exit(f"check: {output_dir} holds no built site (run `invoke build` first)")
-    settings = read_settings(str(SETTINGS))
-    print(f"check: crawling {output_dir} …", file=sys.stderr)
-    found = crawl(output_dir, html5=html5)
-    problems = found.problems + reconcile(content_dir, output_dir, settings, found)
-    articles, _ = stored_articles(content_dir, settings["ARTICLE_SAVE_AS"])
-    print(
-        f"{len(articles)} article(s) in {content_dir}, {found.pages} page(s) in {output_dir}: "
-        f"{len(problems)} problem(s)"
-    )
-    for problem in problems:
-        print(f"  {problem}")
-    if problems:
+    if commands.check(ROOT, Path(content), Path(output), html5=html5):
         sys.exit(1)
 
 
@@ -301,29 +83,7 @@ def serve(c: Context, port: int = SERVE_PORT, reload: bool = True) -> None:
     """Serve output/ on http://127.0.0.1:PORT, rebuilding and reloading on changes."""
     if not (OUTPUT / "index.html").exists():
         build(c)
-    url = f"http://127.0.0.1:{port}/index.html"
-    if not reload:
-        import functools
-        import http.server
-
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
-        with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-            print(f"Serving {OUTPUT} at {url}", file=sys.stderr)
-            server.serve_forever()
-        return
-    from livereload import Server
-
-    def rebuild() -> None:
-        try:
-            _pelican(SETTINGS, CONTENT, OUTPUT)
-        except SystemExit as exc:  # keep serving: the error is on screen
-            print(f"build failed ({exc.code}); fix and save again", file=sys.stderr)
-
-    server = Server()
-    for watched in (CONTENT, ROOT / "theme", ROOT / "plugins", SETTINGS):
-        server.watch(str(watched), rebuild, delay=1)
-    print(f"Serving {OUTPUT} at {url} (live reload)", file=sys.stderr)
-    server.serve(host="127.0.0.1", port=port, root=str(OUTPUT))
+    commands.serve(ROOT, CONTENT, OUTPUT, port=port, reload=reload)
 
 
 @task(
@@ -335,17 +95,7 @@ def serve(c: Context, port: int = SERVE_PORT, reload: bool = True) -> None:
 )
 def publish(c: Context, target: str = "", dry_run: bool = False, delete: bool = False) -> None:
     """Build with publishconf.py and rsync output/ to the publishing target."""
-    destination = target or os.environ.get("CLIPPINGS_PUBLISH_TARGET", "")
-    if not destination:
-        sys.exit("publish: give --target or set CLIPPINGS_PUBLISH_TARGET (an rsync destination)")
-    if not os.environ.get("CLIPPINGS_SITEURL"):
-        sys.exit("publish: set CLIPPINGS_SITEURL to the archive's public address")
-    if shutil.which("rsync") is None:
-        sys.exit("publish: rsync is not installed (apt-get install rsync)")
-    build(c, publish=True)
-    flags = ["--archive", "--compress", "--checksum", "--itemize-changes"]
-    flags += ["--dry-run"] * dry_run + ["--delete"] * delete
-    c.run(shlex.join(["rsync", *flags, f"{OUTPUT}/", destination]), pty=False)
+    commands.publish(ROOT, CONTENT, OUTPUT, target=target, dry_run=dry_run, delete=delete)
 
 
 @task(help={"output": "folder for the PNG files (default docs/screenshots)"})
@@ -355,7 +105,7 @@ def screenshots(c: Context, output: str = str(ROOT / "docs" / "screenshots")) ->
 
     if not (OUTPUT / "index.html").exists():
         build(c)
-    _ensure_debian_packages(c)
+    _check_debian_packages()
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)
     article = sorted(OUTPUT.glob("2*/*/*/index.html"))[0].relative_to(OUTPUT).as_posix()
@@ -458,6 +208,14 @@ def bench(
 
 
 @task
+def pipeline(c: Context) -> None:
+    """Print each Pelican signal's receivers in the order the build runs them."""
+    from clippings.site.pipeline_order import describe
+
+    print(describe())
+
+
+@task
 def clean(c: Context) -> None:
     """Remove generated files (output/ and caches); content/ is never touched."""
     for path in (OUTPUT, ROOT / "cache"):
@@ -465,19 +223,13 @@ def clean(c: Context) -> None:
             shutil.rmtree(path)
 
 
-def _ensure_debian_packages(c: Context) -> None:
-    """Install Debian's chromium (browser tests) and rsync (publish test) if missing."""
+def _check_debian_packages() -> None:
+    """Stop with the command to run if Debian's chromium or rsync (tests) is missing."""
     missing = [pkg for pkg, binary in (("chromium", CHROMIUM), ("rsync", "rsync"))
                if not (Path(binary).exists() or shutil.which(binary))]  # fmt: skip
-    if not missing:
-        return
-    if os.geteuid() != 0:
-        sys.exit(f"The tests need {', '.join(missing)}: sudo apt-get install {' '.join(missing)}")
-    print(f"installing Debian packages: {' '.join(missing)}", file=sys.stderr)
-    c.run(
-        "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
-        f"apt-get install -y -qq {' '.join(missing)}"
-    )
+    if missing:
+        packages = " ".join(missing)
+        sys.exit(f"The tests need Debian's {packages}: sudo apt-get install -y {packages}")
 
 
 def _ensure_node_tools(c: Context, only_if_missing: bool = False) -> None:
@@ -492,9 +244,9 @@ def _ensure_node_tools(c: Context, only_if_missing: bool = False) -> None:
 
 @task(help={"args": "extra arguments passed to pytest"})
 def test(c: Context, args: str = "") -> None:
-    """Run the whole test suite (ruff included); installs Chromium, rsync, npm tools if needed."""
+    """Run the whole test suite (ruff included); installs the npm tools (axe-core) if needed."""
     lint(c)
-    _ensure_debian_packages(c)
+    _check_debian_packages()
     _ensure_node_tools(c)
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
 
@@ -502,7 +254,6 @@ def test(c: Context, args: str = "") -> None:
 @task(help={"examples": "examples per property (default 20000)"})
 def fuzz(c: Context, examples: int = 20_000) -> None:
     """Run the property tests with a large example budget; write docs/FUZZ.md."""
-    import re
     import time
 
     started = time.monotonic()

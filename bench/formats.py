@@ -1,6 +1,6 @@
 """The synthetic archive written in every form the benchmark feeds to a tool.
 
-* our Markdown + YAML front-matter (`clippings.store.render`, the importer's writer);
+* our Markdown + YAML front-matter (`clippings.importer.store.render`, the importer's writer);
 * Pelican-native Markdown (`Title:`, `Date:`, `Tags:`, `Slug:` lines) for plain Pelican;
 * raw text dumps in the blank-line/footer style of `samples/`, one file per ~1000 posts;
 * one WordPress WXR 1.2 export (classic-editor bodies, categories and tags, comments);
@@ -20,7 +20,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from bench.generate import MONTHS, Synthetic, block_markdown, to_article
-from clippings.store import make_slug, render
+from clippings.importer.store import make_slug, render
 
 BLOG = "Aletho News"
 BLOG_URL = "https://blog.example.org"

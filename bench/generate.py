@@ -7,8 +7,8 @@ very common, a long tail); bodies made of the samples' paragraphs and headings w
 lengths drawn from the samples' own length distribution. Record i depends only on
 the seed and on records 0..i-1, so a larger archive starts with the smaller one.
 
-`to_article` turns a record into a `clippings.model.Article`, which
-`clippings.store.render` (i.e. `clippings.markdown.to_markdown` plus the checksum)
+`to_article` turns a record into a `clippings.importer.model.Article`, which
+`clippings.importer.store.render` (i.e. `clippings.importer.markdown.to_markdown` plus the checksum)
 writes in exactly the importer's format.
 """
 
@@ -25,12 +25,12 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from clippings.byline import is_title
-from clippings.categories import DEFAULT_CATEGORIES
-from clippings.index import title_key
-from clippings.markdown import FIELDS, html_to_markdown
-from clippings.model import Article
-from clippings.store import make_slug
+from clippings.importer.byline import is_title
+from clippings.importer.categories import DEFAULT_CATEGORIES
+from clippings.importer.index import title_key
+from clippings.importer.markdown import FIELDS, html_to_markdown
+from clippings.importer.model import Article
+from clippings.importer.store import make_slug
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -180,7 +180,7 @@ def _blocks(body_html: str) -> list[Block]:
 @cache
 def load_seeds(samples: Path = SAMPLES) -> Seeds:
     """Paragraphs, headings, titles, standfirsts and body lengths of the sample dumps."""
-    from clippings.sources.text import parse
+    from clippings.importer.sources.text import parse
 
     paragraphs: list[str] = []
     headings: list[str] = []
@@ -377,7 +377,7 @@ def block_html(block: Block) -> str:
     """A block as the text importer writes it (escaped; bare URLs made links)."""
     if block.heading:
         return f"<h2>{html.escape(block.text, quote=False)}</h2>"
-    from clippings.links import linkify
+    from clippings.importer.links import linkify
 
     return f"<p>{linkify(block.text)}</p>"
 

@@ -4,6 +4,6 @@ import sys
 
 from clippings.cli import main
 
-# Guarded: import workers (clippings.parallel) are spawned and import this module.
+# Guarded: import workers (clippings.importer.parallel) are spawned and import this module.
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,4 +1,4 @@
-"""The `clippings` command line: `clippings import PATH… [--content DIR]`.
+"""The `clippings` command line: `import PATH…`, `build`, `check`, `serve`, `publish`.
 
 Reports go to stdout, progress and errors to stderr. Exit status: 0 when the run
 imported something or found nothing to change, 1 when an input could not be read at
@@ -16,14 +16,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from clippings import __version__
-from clippings.categories import load_vocabulary, save_learned
 from clippings.entities.extract import CACHE_FILE, DEFAULT_MODEL, EntityExtractor
 from clippings.errors import ClippingsError, ConfigError, InputError, StoreError
-from clippings.model import Article, Note, Skipped
-from clippings.options import ImportOptions
-from clippings.parallel import parsed_inputs
-from clippings.sources.detect import FORMATS, INPUT_SUFFIXES, detect
-from clippings.store import ImportReport, Store
+from clippings.importer.categories import load_vocabulary, save_learned
+from clippings.importer.model import Article, Note, Skipped
+from clippings.importer.options import ImportOptions
+from clippings.importer.parallel import parsed_inputs
+from clippings.importer.sources.detect import FORMATS, INPUT_SUFFIXES, detect
+from clippings.importer.store import ImportReport, Store
+from clippings.site import cli as site_cli
 
 CATEGORIES_FILE = "categories.yaml"
 LEARNED_CATEGORIES_FILE = "categories.learned.yaml"
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "-v", "--verbose", action="store_true", help="list every file created or updated"
     )
+    site_cli.add_commands(commands)
     return parser
 
 
@@ -200,6 +202,8 @@ def run_import(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `clippings` command."""
     args = build_parser().parse_args(argv)
+    if args.command in site_cli.COMMANDS:  # they print their errors in one line themselves
+        return site_cli.run(args)
     try:
         if args.command == "import":
             options = ImportOptions(

@@ -16,6 +16,7 @@ from clippings.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_GOLDENS = os.environ.get("CLIPPINGS_UPDATE_GOLDENS") == "1"
 

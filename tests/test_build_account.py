@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import build_site
 
-from clippings.settingscheck import display
+from clippings.site.settingscheck import display
 
 
 def _article(content: Path, rel: str, front: str, body: str = "Some text.\n") -> Path:

@@ -29,8 +29,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES, build_site, run_clippings
 
-from clippings.markdown import read_markdown
-from clippings.store import checksum_ok
+from clippings.importer.markdown import read_markdown
+from clippings.importer.store import checksum_ok
 
 NOBODY = [
     "setpriv",
@@ -233,9 +233,11 @@ def test_a_damaged_pelican_cache_stops_one_build_in_one_line_and_is_removed(
     cache = tmp_path / "cache"
     settings = tmp_path / "pelicanconf.py"
     text = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
-    text = text.replace("ROOT = Path(__file__).resolve().parent", f"ROOT = Path({str(ROOT)!r})")
     settings.write_text(text + f"\nCACHE_PATH = {str(cache)!r}\n", encoding="utf-8")
-    code = "import sys; from pathlib import Path; import tasks; tasks._pelican(*map(Path, sys.argv[1:]))"
+    code = (
+        "import sys; from pathlib import Path; from clippings.site.build import run_pelican; "
+        "run_pelican(*map(Path, sys.argv[1:]))"
+    )
     build = [sys.executable, "-c", code, str(settings), str(content), str(tmp_path / "output")]
     assert _run(build, cwd=ROOT).returncode == 0
     damaged = cache / "ArticlesGenerator-Readers"

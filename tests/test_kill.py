@@ -12,8 +12,8 @@ from pathlib import Path
 
 from conftest import ROOT, run_clippings
 
-from clippings.markdown import read_markdown
-from clippings.store import checksum_ok
+from clippings.importer.markdown import read_markdown
+from clippings.importer.store import checksum_ok
 
 
 def _dump(path: Path, n: int) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import SAMPLES, run_clippings
 
-from clippings.markdown import read_markdown
+from clippings.importer.markdown import read_markdown
 
 NATO_TITLE = "NATO to deploy 800,000 troops in case of war with Russia – German general"
 

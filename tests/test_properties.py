@@ -11,12 +11,12 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clippings.byline import parse_byline
-from clippings.categories import Vocabulary
-from clippings.footer import parse_footer
-from clippings.markdown import read_markdown, to_markdown
-from clippings.model import Article, Skipped
-from clippings.sources.text import parse_text
+from clippings.importer.byline import parse_byline
+from clippings.importer.categories import Vocabulary
+from clippings.importer.footer import parse_footer
+from clippings.importer.markdown import read_markdown, to_markdown
+from clippings.importer.model import Article, Skipped
+from clippings.importer.sources.text import parse_text
 
 # Profiles (ci: small budget; fuzz: `invoke fuzz`) are set in conftest.py.
 

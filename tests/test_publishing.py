@@ -9,7 +9,7 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
-from clippings.markdown import read_markdown
+from clippings.importer.markdown import read_markdown
 
 SITEURL = "http://localhost:8000"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clippings.markdown import read_markdown
+from clippings.importer.markdown import read_markdown
 
 N9 = date(2025, 11, 9)
 D000 = "000_a59bcf57d666251b.txt"

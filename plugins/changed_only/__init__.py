@@ -26,7 +26,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from clippings.atomic import FILE_MODE
-from clippings.paths import relative_name
+from clippings.site.paths import relative_name
 
 from .fingerprints import (
     FingerprintStore,

@@ -17,8 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-CODE = ("theme", "plugins", "clippings")
+from clippings.site import resources
+
 NEIGHBOURS = ("newer_article", "older_article", "newer_in_outlet", "older_in_outlet")
 
 
@@ -26,10 +26,10 @@ NEIGHBOURS = ("newer_article", "older_article", "newer_in_outlet", "older_in_out
 def code_fingerprint() -> str:
     """A hash of the theme, the plugins and Clippings' code (any edit changes it)."""
     digest = hashlib.sha256()
-    for folder in CODE:
-        for path in sorted((ROOT / folder).rglob("*")):
+    for folder in resources.code_folders():
+        for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.relative_to(folder).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -119,7 +119,7 @@ def canonicalise_articles(generator: Any) -> None:
     # A malformed file raises ConfigError (file:line); `invoke build` prints it as one line.
     curation = load_curation(path)
     minimum = curation.min_articles or int(settings["ENTITY_MIN_ARTICLES"])
-    # Each url once: Pelican formats it anew at every access (fixed_urls runs later).
+    # Each url once (fixed_urls, an earlier stage, has already fixed them: a plain read).
     urls = [a.url for a in articles]
     url_of = {id(a): url for a, url in zip(articles, urls, strict=True)}
     mentions = [

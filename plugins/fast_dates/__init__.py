@@ -14,9 +14,11 @@ import re
 from functools import cache
 from typing import Any
 
-import pelican.utils
+from pelican.utils import SafeDatetime
 
-_original = pelican.utils.strftime
+from clippings.site import compat
+
+_original = compat.original("pelican.utils:strftime")
 _CANDIDATE = re.compile("%[-]?.")
 # Pelican's list: C89 directives plus the ISO ones of Python 3.6.
 _C89 = "aAbBcdfGHIjmMpSUuVwWxXyYzZ%"
@@ -38,7 +40,7 @@ def _parsed(date_format: str) -> tuple[str, tuple[str | tuple[str, bool], ...]]:
 def strftime(date: Any, date_format: str) -> str:
     """`pelican.utils.strftime`, the format parsed once."""
     template, parts = _parsed(date_format)
-    safe = isinstance(date, pelican.utils.SafeDatetime)
+    safe = isinstance(date, SafeDatetime)
     formatted: list[str] = []
     for part in parts:
         if isinstance(part, str):
@@ -52,4 +54,4 @@ def strftime(date: Any, date_format: str) -> str:
 
 def register() -> None:
     # SafeDatetime.strftime and Pelican's date filter look the function up at each call.
-    pelican.utils.strftime = strftime
+    compat.replace("pelican.utils:strftime", strftime)

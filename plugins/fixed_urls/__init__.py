@@ -6,7 +6,8 @@ generator has read its content and its plugins have set the metadata addresses a
 made of, nothing changes them any more, so they are stored with Pelican's own
 `override_url` / `override_save_as` attributes: the articles' when the articles
 generator is finalized (before the entity, navigation and search plugins ask for
-them; this plugin comes before those in PLUGINS), the rest when all generators are.
+them; this stage comes before those in the pipeline, plugins/__init__.py), the rest
+when all generators are.
 """
 
 from __future__ import annotations

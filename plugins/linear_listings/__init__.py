@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
+
+from clippings.site import compat
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +42,11 @@ class IdList(list):  # type: ignore[type-arg]
         return id(item) in self._ids
 
 
-_original_build_period_archives = ArticlesGenerator._build_period_archives
+_GENERATOR = "pelican.generators:ArticlesGenerator"
+_original_build_period_archives = compat.original(f"{_GENERATOR}._build_period_archives")
 # Pelican's own, kept for the tests that compare both.
 ORIGINAL_TAXONOMY_PAGES = {
-    name: getattr(ArticlesGenerator, name)
+    name: compat.original(f"{_GENERATOR}.{name}")
     for name in ("generate_tags", "generate_categories", "generate_authors")
 }
 
@@ -101,8 +103,10 @@ def index_taxonomies(generator: Any) -> None:
 
 
 def register() -> None:
-    ArticlesGenerator._build_period_archives = _build_period_archives  # type: ignore[method-assign]
-    ArticlesGenerator.generate_tags = _taxonomy_pages("tag", lambda g: g.tags.items())  # type: ignore[method-assign]
-    ArticlesGenerator.generate_categories = _taxonomy_pages("category", lambda g: g.categories)  # type: ignore[method-assign]
-    ArticlesGenerator.generate_authors = _taxonomy_pages("author", lambda g: g.authors)  # type: ignore[method-assign]
+    compat.replace(f"{_GENERATOR}._build_period_archives", _build_period_archives)
+    compat.replace(f"{_GENERATOR}.generate_tags", _taxonomy_pages("tag", lambda g: g.tags.items()))
+    compat.replace(
+        f"{_GENERATOR}.generate_categories", _taxonomy_pages("category", lambda g: g.categories)
+    )
+    compat.replace(f"{_GENERATOR}.generate_authors", _taxonomy_pages("author", lambda g: g.authors))
     signals.article_generator_finalized.connect(index_taxonomies)

@@ -21,13 +21,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pelican.cache
-from pelican.cache import FileDataCacher, FileStampDataCacher
+from clippings.site import compat
 
 log = logging.getLogger(__name__)
-_original_cache_data = FileDataCacher.cache_data
-_stamped_get = FileStampDataCacher.get_cached_data
-_stamped_cache = FileStampDataCacher.cache_data
+_original_cache_data = compat.original("pelican.cache:FileDataCacher.cache_data")
+_stamped_get = compat.original("pelican.cache:FileStampDataCacher.get_cached_data")
+_stamped_cache = compat.original("pelican.cache:FileStampDataCacher.cache_data")
 
 
 def cache_data(self: Any, filename: str, data: Any) -> None:
@@ -96,8 +95,8 @@ def save_cache(self: Any) -> None:
 
 def register() -> None:
     # Pelican opens its cache with `open` (GZIP_CACHE off) looked up in its module first.
-    pelican.cache.open = open_either  # type: ignore[attr-defined]
-    FileDataCacher.cache_data = cache_data  # type: ignore[method-assign]
-    FileStampDataCacher.get_cached_data = get_stamped  # type: ignore[method-assign]
-    FileStampDataCacher.cache_data = cache_stamped  # type: ignore[method-assign]
-    FileDataCacher.save_cache = save_cache  # type: ignore[method-assign]
+    compat.replace_in_module("pelican.cache", "open", open_either, "pelican.cache:FileDataCacher")
+    compat.replace("pelican.cache:FileDataCacher.cache_data", cache_data)
+    compat.replace("pelican.cache:FileStampDataCacher.get_cached_data", get_stamped)
+    compat.replace("pelican.cache:FileStampDataCacher.cache_data", cache_stamped)
+    compat.replace("pelican.cache:FileDataCacher.save_cache", save_cache)

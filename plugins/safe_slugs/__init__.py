@@ -3,7 +3,7 @@
 Pelican strips anything that looks like an HTML tag from a name before slugifying it, so
 an untrusted tag such as `<svg onload=…>` ends with an empty slug: a warning, and a page
 written to `tag/index.html`. This plugin gives tags and authors the same slugs the
-importer gives articles (python-slugify, see `clippings.store.make_slug`), set when each
+importer gives articles (python-slugify, see `clippings.importer.store.make_slug`), set when each
 article is created, before Pelican groups articles by tag.
 
 It also keeps imported addresses from deciding where a page lives: Pelican takes a
@@ -19,7 +19,7 @@ from typing import Any
 
 from pelican import signals
 
-from clippings.store import make_slug
+from clippings.importer.store import make_slug
 
 
 def set_slugs(content: Any) -> None:

@@ -4,8 +4,8 @@ A generator registered through `signals.get_generators`. Once all articles are r
 builds one lunr index (skipped when the documents, options and code are those the
 files in the output folder were made from), cuts it into term shards and document chunks
 (`clippings.search.shards`), writes only the files whose content changed, removes
-the ones no longer used, and copies lunr.js from node_modules (installed from the npm
-registry by `package.json`; the version must be the one lunr.py targets).
+the ones no longer used, and copies lunr.js (shipped with the package, a copy of npm's
+lunr that `package.json` pins; the version must be the one lunr.py targets).
 
 It also gives the search page template `search_facets` (the filter values).
 
@@ -41,6 +41,7 @@ from clippings.search.shards import (
     manifest_files,
     registered_data,
 )
+from clippings.site import resources
 
 log = logging.getLogger(__name__)
 DEFAULTS: dict[str, Any] = {
@@ -49,9 +50,7 @@ DEFAULTS: dict[str, Any] = {
     "folder": "search",
     "background": True,
 }
-ROOT = Path(__file__).resolve().parents[2]
-CODE = ROOT / "clippings" / "search"
-LUNR_JS = ROOT / "node_modules" / "lunr" / "lunr.min.js"
+CODE = resources.package_dir() / "search"
 FACET_LABELS = {
     "outlet": "Outlet",
     "tag": "Tag",
@@ -69,19 +68,14 @@ def _settings(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def lunr_js() -> Path:
-    """node_modules/lunr/lunr.min.js, checked to be the version lunr.py writes indexes for."""
-    package = LUNR_JS.parent / "package.json"
-    if not package.exists():
-        raise RuntimeError(
-            f"search: {LUNR_JS.parent} is missing; run `npm ci` (invoke build does so)"
-        )
-    version = json.loads(package.read_text(encoding="utf-8"))["version"]
+    """The shipped lunr.min.js, checked to be the version lunr.py writes indexes for."""
+    version = resources.lunr_js_version()
     if version != __TARGET_JS_VERSION__:
         raise RuntimeError(
-            f"search: node_modules has lunr.js {version} but lunr.py writes indexes for "
-            f"{__TARGET_JS_VERSION__}; pin it in package.json and run `npm ci`"
+            f"search: the shipped lunr.js is {version} but lunr.py writes indexes for "
+            f"{__TARGET_JS_VERSION__}; see docs/architecture.md (lunr.js)"
         )
-    return LUNR_JS
+    return resources.lunr_js()
 
 
 class SearchIndexGenerator(Generator):

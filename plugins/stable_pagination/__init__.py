@@ -16,8 +16,9 @@ import functools
 from math import ceil
 from typing import Any
 
-from pelican import writers
 from pelican.paginator import Page, Paginator
+
+from clippings.site import compat
 
 
 class StablePage(Page):
@@ -85,4 +86,6 @@ class StablePaginator(Paginator):
 
 def register() -> None:
     """Replace the writer's paginator (Pelican offers no signal for it)."""
-    writers.Paginator = StablePaginator  # type: ignore[misc]
+    compat.replace_in_module(
+        "pelican.writers", "Paginator", StablePaginator, "pelican.paginator:Paginator"
+    )

@@ -9,7 +9,7 @@ from conftest import run_clippings
 
 from bench.formats import write_corpus
 from bench.generate import generate
-from clippings.markdown import read_markdown
+from clippings.importer.markdown import read_markdown
 
 N = 50
 

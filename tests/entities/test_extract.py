@@ -10,8 +10,8 @@ from conftest import run_clippings
 
 from clippings.entities.extract import EntityExtractor, article_text, mentions
 from clippings.errors import ConfigError
-from clippings.markdown import read_markdown
-from clippings.model import Article
+from clippings.importer.markdown import read_markdown
+from clippings.importer.model import Article
 
 BODY = (
     "<p>Russian Foreign Minister Sergey Lavrov met NATO officials in Brussels on Tuesday.</p>"

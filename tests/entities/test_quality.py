@@ -16,7 +16,7 @@ from clippings.entities.canonical import Mentions, canonicalize
 from clippings.entities.curation import Curation, load_curation
 from clippings.entities.names import name_key
 from clippings.entities.places import is_place
-from clippings.markdown import read_markdown
+from clippings.importer.markdown import read_markdown
 
 GOLD = yaml.safe_load((ROOT / "tests" / "fixtures" / "entities_gold.yaml").read_text("utf-8"))
 

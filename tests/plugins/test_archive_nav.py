@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-import archive_nav
+from clippings.plugins import archive_nav
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

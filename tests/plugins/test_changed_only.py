@@ -7,15 +7,11 @@ and a rebuild after an edit must give exactly the bytes a clean build gives.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+from clippings.plugins.changed_only.fingerprints import listing_fingerprint, subject_fingerprint
 from conftest import build_site
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-
-from changed_only.fingerprints import listing_fingerprint, subject_fingerprint
 
 
 def _files(output: Path) -> dict[str, tuple[int, bytes]]:

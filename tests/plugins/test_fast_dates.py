@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import sys
-from pathlib import Path
 
 import pytest
+from clippings.plugins import fast_dates
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-
-import fast_dates
 from pelican.utils import SafeDatetime
 
 FORMATS = [

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-
-import linear_listings
+from clippings.plugins import linear_listings
 
 SETTINGS = {
     "YEAR_ARCHIVE_SAVE_AS": "{date:%Y}/index.html",

@@ -15,14 +15,8 @@ from types import SimpleNamespace
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, check_golden
-
-from clippings.errors import ConfigError
-from clippings.markdown import read_markdown
-
-sys.path.insert(0, str(ROOT / "plugins"))
-import outlets
-from outlets.registry import (
+from clippings.plugins import outlets
+from clippings.plugins.outlets.registry import (
     DEFAULTS_FILE,
     OutletInfo,
     Registry,
@@ -31,6 +25,10 @@ from outlets.registry import (
     merge,
     read_outlets,
 )
+from conftest import ROOT, build_site, check_golden
+
+from clippings.errors import ConfigError
+from clippings.importer.markdown import read_markdown
 
 SITEURL = "http://localhost:8000"
 

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import build_site, run_clippings
 from linkcheck import broken_links
 
-from clippings.markdown import read_markdown
+from clippings.importer.markdown import read_markdown
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

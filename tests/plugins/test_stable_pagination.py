@@ -10,8 +10,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from clippings.model import Article
-from clippings.store import Store
+from clippings.importer.model import Article
+from clippings.importer.store import Store
 
 
 def _add(content: Path, n: int) -> None:

@@ -17,7 +17,7 @@ import lunr
 import pytest
 from conftest import ROOT
 
-from clippings.markdown import read_markdown
+from clippings.importer.markdown import read_markdown
 from clippings.search.builder import js_order
 from clippings.search.documents import FIELDS, SearchDoc, facet_token, ordered
 from clippings.search.shards import (

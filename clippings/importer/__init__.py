@@ -1,0 +1,1 @@
+"""The importer: inputs (text dumps, WXR, feeds, HTML pages) to Markdown files in content/."""

@@ -1,0 +1,295 @@
+"""Article -> Markdown with YAML front-matter, and back.
+
+The front-matter is written like `yaml.safe_dump(sort_keys=True, allow_unicode=True)`
+(never with anchors); the body is converted from the article's sanitised HTML with
+markdownify, escaped for Python-Markdown (Pelican's renderer) so text survives exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import markdownify
+import yaml
+from markdownify import MarkdownConverter
+
+from clippings.importer.links import split_urls
+from clippings.importer.model import Article
+
+FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?\n)---\n(?P<body>.*)\Z", re.DOTALL)
+
+# The schema, in the order the README documents it; `to_front_matter` drops empty values.
+FIELDS: tuple[str, ...] = (
+    "title",
+    "subtitle",
+    "date",
+    "posted",
+    "outlet",
+    "author",
+    "posted_by",
+    "tags",
+    "comments",
+    "slug",
+    "status",
+    "summary",
+    "source",
+    "url",
+    "guid",
+    "entities",
+    "checksum",
+)
+
+
+# libyaml's emitter when PyYAML has it (it does in the wheels); same output, ~5x faster.
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(_BaseDumper):
+    """safe_dump's dumper, without `&id001` anchors when two fields hold the same value."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+# markdownify's escaping patterns; each runs only when its text could match (a test of
+# a few characters is much cheaper than a regex scan of a paragraph).
+_MISC_CHARS = markdownify.re_escape_misc_chars
+_DASHES = markdownify.re_escape_misc_dash_sequences
+_HASHES = markdownify.re_escape_misc_hashes
+_LIST_ITEMS = markdownify.re_escape_misc_list_items
+_MAYBE_LIST_ITEM = re.compile(r"[0-9][.)]")
+_ESCAPED_ENTITY = re.compile(r"\\&(?=#?\w+;)")
+_NEEDLESS_ESCAPE = re.compile(r"\\([&~=|])")
+_LINE_HASH = re.compile(r"((?:^|\n)[ \t]*)#")
+_SETEXT_RULE = re.compile(r"((?:^|\n)[ \t]*)=(?==*[ \t]*(?:\n|$))")
+
+
+class _Converter(MarkdownConverter):
+    """markdownify tuned for Python-Markdown.
+
+    markdownify escapes for CommonMark; Python-Markdown does not honour the backslash
+    before `<`, `&`, `~`, `=` and `|`, and would show it. `<` becomes `&lt;` (so raw HTML
+    can never be injected through text), `&` stays bare unless it would read as an
+    entity, and the others need no escape in Python-Markdown.
+    """
+
+    def escape(self, text: str, parent_tags: Any) -> str:
+        # markdownify's escape with escape_misc, escape_asterisks and escape_underscores.
+        if not text:
+            return ""
+        text = _MISC_CHARS.sub(r"\\\1", text)
+        if "-" in text:
+            text = _DASHES.sub(r"\1\\\2", text)
+        if "#" in text:
+            text = _HASHES.sub(r"\1\\\2", text)
+        if _MAYBE_LIST_ITEM.search(text):
+            text = _LIST_ITEMS.sub(r"\1\\\2", text)
+        text = text.replace("*", r"\*").replace("_", r"\_")
+        if "{" in text:  # `{: onclick=… }` must stay text, whatever extensions render it
+            text = text.replace("{", r"\{")
+        if "#" in text:  # Python-Markdown reads `#x` at a line's start as a heading
+            text = _LINE_HASH.sub(r"\1\\#", text)
+        # Then undone where Python-Markdown would show the backslash.
+        if "\\" not in text:
+            return text
+        text = text.replace("\\<", "&lt;")
+        if "\\&" in text:
+            text = _ESCAPED_ENTITY.sub("&amp;", text)
+        text = _NEEDLESS_ESCAPE.sub(r"\1", text)
+        if "=" in text:  # a line of `=` under text would make it a heading (setext)
+            text = _SETEXT_RULE.sub(r"\1&#61;", text)
+        return text
+
+    def attribute_text(self, value: str | None) -> str:
+        """An attribute's text (alt, title) as inert Markdown text on one line.
+
+        markdownify writes attribute values as they are; Python-Markdown would then read
+        `<img onerror=…>` in an alt as raw HTML, and a blank line in a title as the end
+        of the paragraph. Here white space is folded and the text escaped like any text.
+        """
+        text = _ALL_SPACE.sub(" ", value or "").strip()
+        return self.escape(text, set()).replace('"', "&quot;")
+
+    def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+        alt = self.attribute_text(el.attrs.get("alt"))
+        if "_inline" in parent_tags and el.parent.name not in self.options["keep_inline_images_in"]:
+            return alt  # in a heading or a table cell an image is its alt text
+        title = self.attribute_text(el.attrs.get("title"))
+        title_part = f' "{title}"' if title else ""
+        return f"![{alt}]({_url(el.attrs.get('src'))}{title_part})"
+
+    def convert_a(self, el: Any, text: str, parent_tags: Any) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        prefix, suffix, text = markdownify.chomp(text)
+        if not text:
+            return ""
+        href, title = el.get("href"), self.attribute_text(el.get("title"))
+        if not href:
+            return text
+        autolink = self.options["autolinks"] and text.replace(r"\_", "_") == href
+        if autolink and not title and _AUTOLINK_SAFE.fullmatch(href):
+            return f"<{href}>"
+        title_part = f' "{title}"' if title else ""
+        return f"{prefix}[{text}]({_url(href)}{title_part}){suffix}"
+
+    def convert_pre(self, el: Any, text: str, parent_tags: Any) -> str:
+        if not text:
+            return ""
+        # A fence longer than any run of backticks inside: a line of ``` in the code
+        # cannot close the block and turn the rest into raw HTML.
+        longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"\n\n{fence}\n{markdownify.strip_pre(text)}\n{fence}\n\n"
+
+
+# Characters a URL may not hold as is inside `(…)` or `<…>` in Markdown: they could end
+# the link early, open raw HTML or an attribute list. Percent-encoding keeps the address.
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"`{}\\|^()*]")
+_AUTOLINK_SAFE = re.compile(r"https?://[^\x00-\x20\x7f<>\"`{}\\|^]+", re.IGNORECASE)
+_BACKTICKS = re.compile(r"`+")
+
+
+def _url(value: str | None) -> str:
+    """`value` with the characters Markdown could misread percent-encoded."""
+    url = value or ""
+    if not _URL_UNSAFE.search(url):
+        return url
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), url)
+
+
+_OPTIONS: dict[str, Any] = {
+    "heading_style": "ATX",
+    "bullets": "-",
+    "escape_misc": True,
+    "escape_asterisks": True,
+    "escape_underscores": True,
+    "autolinks": True,
+}
+
+
+def html_to_markdown(body_html: str) -> str:
+    """Convert sanitised article HTML to Markdown that Python-Markdown renders faithfully."""
+    converter = _Converter(**_OPTIONS, strip=["script", "style"], bs4_options="lxml")
+    text = converter.convert(body_html)
+    # One blank line between blocks, none at the ends, one newline at the end of file.
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n" if text.strip() else ""
+
+
+_CONVERTER = _Converter(**_OPTIONS)
+# What markdownify does to a text node (not in <pre>): newlines, then spaces, collapsed.
+_NEWLINE_SPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
+_SPACES = re.compile(r"[\t ]+")
+_ALL_SPACE = re.compile(r"[\t \r\n]+")
+# Characters an HTML parser alters: text holding them goes the full way.
+_NOT_PLAIN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text_node(text: str) -> str:
+    """markdownify's process_text for a text node outside <pre>, before any stripping."""
+    if "\n" in text or "\r" in text:
+        text = _NEWLINE_SPACE.sub("\n", text)
+    if "\t" in text or "  " in text:  # single spaces are left as they are
+        text = _SPACES.sub(" ", text)
+    return _CONVERTER.escape(text, set())
+
+
+def _link(url: str) -> str:
+    """markdownify's convert_a for `<a href=url>url</a>` (an autolink when escaping is a no-op)."""
+    text = _text_node(url)
+    if text.replace(r"\_", "_") == url and _AUTOLINK_SAFE.fullmatch(url):
+        return f"<{url}>"
+    return f"[{text}]({_url(url)})"
+
+
+def _paragraph(text: str) -> str:
+    """markdownify's convert_p for `<p>` holding `linkify(text)` (bare URLs linked)."""
+    pieces = list(split_urls(text))
+    out: list[str] = []
+    for n, (piece, is_url) in enumerate(pieces):
+        if is_url:
+            out.append(_link(piece))
+            continue
+        first_or_last = n in (0, len(pieces) - 1)
+        if first_or_last and not piece.strip():
+            continue  # markdownify ignores white-space nodes at a block's edges
+        # A block's first text node loses leading white space, its last trailing.
+        piece = _text_node(piece)
+        if n == 0:
+            piece = piece.lstrip(" \t\r\n")
+        if n == len(pieces) - 1:
+            piece = piece.rstrip()
+        out.append(piece)
+    return "".join(out).strip(" \t\r\n")
+
+
+def plain_blocks_to_markdown(blocks: list[tuple[str, str]]) -> str | None:
+    """Markdown for plain-text blocks ("h2" or "p", text), or None if they are not plain.
+
+    The same bytes `html_to_markdown` gives for `<h2>` elements holding that
+    (HTML-escaped) text and `<p>` elements holding `linkify(text)`, without building
+    and walking an HTML tree: text dumps, most of a large import, take this path.
+    Tests check both agree on every sample and on generated text.
+    """
+    out: list[str] = []
+    for kind, text in blocks:
+        if _NOT_PLAIN.search(text):
+            return None
+        if kind == "h2":  # markdownify's convert_hN strips all white space, NBSP too
+            text = _text_node(text).lstrip(" \t\r\n").rstrip()
+            out.append(f"## {_ALL_SPACE.sub(' ', text.strip())}")
+        elif text := _paragraph(text):
+            out.append(text)
+    # As html_to_markdown ends: blank lines squeezed, the whole stripped.
+    markdown = re.sub(r"\n{3,}", "\n\n", "\n\n".join(out)).strip()
+    return markdown + "\n" if markdown else ""
+
+
+def to_front_matter(article: Article) -> dict[str, Any]:
+    """The article's front-matter mapping (empty optional fields left out)."""
+    meta: dict[str, Any] = {}
+    for name in FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, dict):
+            value = {k: list(v) for k, v in value.items() if v}
+        if value is None or value in ([], "", {}):
+            continue
+        meta[name] = list(value) if isinstance(value, list) else value
+    return meta
+
+
+def to_markdown(article: Article) -> str:
+    """Render `article` as a Markdown file with YAML front-matter."""
+    meta = yaml.dump(
+        to_front_matter(article),
+        Dumper=_Dumper,
+        sort_keys=True,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,  # one value per line: stable diffs for maintainers
+    )
+    if article.body_markdown is not None:
+        # Files are written with "\n" line ends (and read back so): CR LF and CR become LF.
+        given = article.body_markdown.replace("\r\n", "\n").replace("\r", "\n")
+        body = given.strip() + "\n" if given.strip() else ""
+    else:
+        body = html_to_markdown(article.body_html)
+    return f"---\n{meta}---\n" + (f"\n{body}" if body else "")
+
+
+def read_markdown(text: str) -> tuple[dict[str, Any], str]:
+    """Split a Markdown file written by `to_markdown` into (front-matter, body).
+
+    Raises ValueError if the text has no YAML front-matter mapping.
+    """
+    m = FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if not m:
+        raise ValueError("no YAML front-matter (expected a leading '---' block)")
+    meta = yaml.load(m["meta"], Loader=_Loader)
+    if not isinstance(meta, dict):
+        raise ValueError("front-matter is not a YAML mapping")
+    return meta, m["body"].lstrip("\n")

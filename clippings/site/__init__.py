@@ -1,0 +1,1 @@
+"""The site stage: Pelican build runner, settings check, site check, compat layer."""

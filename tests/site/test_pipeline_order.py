@@ -1,0 +1,44 @@
+"""The build pipeline (plugins/__init__.py): the orders the stages depend on hold."""
+
+from __future__ import annotations
+
+from clippings.site.pipeline_order import describe, receivers
+
+
+def _before(names: list[str], first: str, then: str) -> bool:
+    return names.index(first) < names.index(then)
+
+
+def test_the_orders_the_stages_rely_on() -> None:
+    found = receivers()
+    finalized = found["pelican_finalized"]
+    # The writer's report goes into the account, which prints last.
+    assert finalized[-1] == "build_account.finish"
+    assert _before(finalized, "changed_only.report", "build_account.finish")
+    # sitemap.xml is written before the writer removes what this build did not write.
+    assert _before(
+        finalized, "pelican.plugins.sitemap.sitemap.SitemapGenerator.finalize",
+        "changed_only.remove_stale",
+    )  # fmt: skip
+    # The search index process is waited for before stale files are removed.
+    assert _before(finalized, "search.finish_indexes", "changed_only.remove_stale")
+    # Article URLs are fixed before entities, navigation and search read them.
+    articles = found["article_generator_finalized"]
+    assert articles[0] == "fixed_urls.fix_generator_urls"
+    assert _before(articles, "entities.canonicalise_articles", "archive_nav.finalize")
+    # Outlet names are normalised before the taxonomies are built from them.
+    assert found["article_generator_pretaxonomy"] == [
+        "build_account.check_articles", "outlets.normalise",
+    ]  # fmt: skip
+    # libyaml's reader replaces pelican-yaml-metadata's for the same extensions.
+    assert found["readers_init"][-1] == "fast_yaml.add_reader"
+
+
+def test_registering_twice_changes_nothing() -> None:
+    assert receivers() == receivers()
+
+
+def test_the_description_names_every_stage_and_internal() -> None:
+    text = describe()
+    assert "18. changed_only" in text
+    assert "pelican.writers:Writer._open_w  [changed_only]" in text

@@ -1,0 +1,1 @@
+"""The archive's Pelican theme, shipped as package data of `clippings.theme`."""
