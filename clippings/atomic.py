@@ -1,12 +1,19 @@
-"""Atomic file writes: readers see the old file or the new one, never half of either."""
+"""Atomic file writes: readers see the old file or the new one, never half of either.
+
+The one implementation of write-to-a-temporary-file-then-rename in Clippings: the
+importer's content files, the build's pages and feeds (changed_only), Pelican's reader
+cache, fingerprints and JSON files all write through `atomic_open` or `AtomicBatch`.
+"""
 
 from __future__ import annotations
 
 import ctypes
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 # mkstemp creates files readable by their owner only; written files get the mode a plain
 # open() would give them (0666 less the umask), so web servers can read the output.
@@ -25,11 +32,29 @@ def atomic_write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
 
     `sync=False` for caches: a crash may lose the new file, never leave half of one.
     """
+    with atomic_open(path, sync=sync) as fh:
+        fh.write(data)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path` (its folder made if need be): (fd, name)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+
+
+@contextmanager
+def atomic_open(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` whole when the `with` block ends without error.
+
+    Written to a temporary file in the same folder, (fsync'd with `sync`), given the mode
+    a plain open() would give, then renamed over `path`; on any error the temporary file
+    is removed and `path` is left as it was. `sync=False` for output and caches, which
+    are rebuilt at will: the rename alone keeps readers from seeing half a file.
+    """
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             if sync:
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -38,6 +63,21 @@ def atomic_write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write `text` to `path` atomically unless the file already holds it; True if written.
+
+    For generated files (JSON lists, indexes): an unchanged file keeps its time stamp,
+    so mirrors and rsync do not fetch it again.
+    """
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    atomic_write_bytes(path, text.encode("utf-8"), sync=False)
+    return True
 
 
 def _load_syncfs() -> Callable[[int], int] | None:
@@ -106,8 +146,7 @@ class AtomicBatch:
 
     def write(self, path: Path, text: str) -> None:
         """Stage `text` for `path` (replacing what was staged for it)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = _temporary(path)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)

@@ -66,6 +66,7 @@ _ESCAPED_ENTITY = re.compile(r"\\&(?=#?\w+;)")
 _NEEDLESS_ESCAPE = re.compile(r"\\([&~=|])")
 _LINE_HASH = re.compile(r"((?:^|\n)[ \t]*)#")
 _SETEXT_RULE = re.compile(r"((?:^|\n)[ \t]*)=(?==*[ \t]*(?:\n|$))")
+_LINE_TILDES = re.compile(r"((?:^|\n)[ \t]*)~(?=~~)")
 
 
 class _Converter(MarkdownConverter):
@@ -102,6 +103,16 @@ class _Converter(MarkdownConverter):
         text = _NEEDLESS_ESCAPE.sub(r"\1", text)
         if "=" in text:  # a line of `=` under text would make it a heading (setext)
             text = _SETEXT_RULE.sub(r"\1&#61;", text)
+        if "~~~" in text:  # `~~~` at a line's start opens a code block (fenced_code)
+            text = _LINE_TILDES.sub(r"\1&#126;", text)
+        return text
+
+    def process_text(self, el: Any, parent_tags: Any = None) -> str:
+        # A `!` just before a link would make `![text](url)`, an image: escaped.
+        text = super().process_text(el, parent_tags)
+        following = el.next_sibling
+        if text.endswith("!") and getattr(following, "name", None) == "a":
+            text = text[:-1] + "\\!"
         return text
 
     def attribute_text(self, value: str | None) -> str:
@@ -212,7 +223,10 @@ def _paragraph(text: str) -> str:
     out: list[str] = []
     for n, (piece, is_url) in enumerate(pieces):
         if is_url:
-            out.append(_link(piece))
+            link = _link(piece)
+            if out and out[-1].endswith("!"):
+                out[-1] = out[-1][:-1] + "\\!"  # not `![…](…)`, an image (as process_text)
+            out.append(link)
             continue
         first_or_last = n in (0, len(pieces) - 1)
         if first_or_last and not piece.strip():

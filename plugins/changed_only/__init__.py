@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,7 +24,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from clippings.atomic import FILE_MODE
+from clippings.atomic import atomic_open
 from clippings.site.paths import relative_name
 
 from .fingerprints import (
@@ -64,15 +63,8 @@ class ChangedOnlyFile(io.StringIO):
     def _replace(self, data: bytes) -> None:
         # No fsync: output is rebuilt from content/ at will; the rename is what makes
         # a reader (or a mirror) never see half a file.
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temp, FILE_MODE)
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with atomic_open(self.path, sync=False) as out:
+            out.write(data)
 
 
 class _ListingTemplate:

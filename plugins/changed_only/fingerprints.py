@@ -10,13 +10,14 @@ CACHE_PATH. A test builds incrementally and compares with a clean build, byte fo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from clippings.atomic import atomic_write_bytes
 from clippings.site import resources
 
 NEIGHBOURS = ("newer_article", "older_article", "newer_in_outlet", "older_in_outlet")
@@ -115,21 +116,10 @@ def subject_fingerprint(template_name: str, kwargs: dict[str, Any]) -> Any:
     if template_name == "tag" and kwargs.get("tag") is not None:
         tag = kwargs["tag"]
         return [["tag", tag.name, tag.url, tag.slug], []]
-    if template_name == "entity" and kwargs.get("entity") is not None:
-        e = kwargs["entity"]
-        related = [(other.name, other.url, n) for other, n in e.related]
-        return [
-            ["entity", e.name, e.url, e.type_label, e.aliases, e.feed_url],
-            [related, e.outlets],
-        ]
-    if template_name == "outlet" and kwargs.get("outlet") is not None:
-        o = kwargs["outlet"]
-        every = ("name", "url", "aliases", "description", "homepage", "feed_url")
-        first = ("count", "first_date", "last_date")
-        return [
-            ["outlet", *(str(getattr(o, f, None)) for f in every)],
-            [str(getattr(o, f, None)) for f in first],
-        ]
+    # A page kind a stage adds (entity, outlet) says itself what its template shows.
+    subject = kwargs.get(template_name)
+    if subject is not None and hasattr(subject, "listing_fingerprint"):
+        return subject.listing_fingerprint()
     return None
 
 
@@ -199,10 +189,6 @@ class FingerprintStore:
         return self.known.get(name) == fingerprint and path.is_file()
 
     def save(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_suffix(".tmp")
-            temp.write_text(json.dumps(self.seen, sort_keys=True), encoding="utf-8")
-            os.replace(temp, self.path)
-        except OSError:
-            pass  # a cache: the next build renders everything again
+        data = json.dumps(self.seen, sort_keys=True).encode()
+        with contextlib.suppress(OSError):  # a cache: the next build renders everything again
+            atomic_write_bytes(self.path, data, sync=False)

@@ -35,11 +35,12 @@ from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 from slugify import slugify
 
-from clippings.atomic import atomic_write
+from clippings.atomic import write_if_changed
 from clippings.entities import KIND_OF_TYPE, KINDS
 from clippings.entities.canonical import Mentions, canonicalize
 from clippings.entities.curation import load_curation
 from clippings.entities.places import is_place, use_cache
+from clippings.site.slugs import unique_slug
 
 log = logging.getLogger(__name__)
 TYPE_LABELS = {"person": "Person", "organization": "Organisation", "place": "Place"}
@@ -89,6 +90,14 @@ class Entity(URLWrapper):
     def feed_url(self) -> str:
         return self.settings["ENTITY_FEED_ATOM"].format(slug=self.slug)
 
+    def listing_fingerprint(self) -> list[list[Any]]:
+        """What entity.html shows of this entity: on every page of its listing, and on the
+        first page only (changed_only skips a page whose fingerprint is unchanged, so any
+        field the template gains must be added here)."""
+        related = [(other.name, other.url, n) for other, n in self.related]
+        every = ["entity", self.name, self.url, self.type_label, self.aliases, self.feed_url]
+        return [every, [related, self.outlets]]
+
 
 def _settings(settings: dict[str, Any]) -> None:
     for key, value in DEFAULTS.items():
@@ -102,12 +111,7 @@ def _curation_path(settings: dict[str, Any]) -> Path:
 
 
 def _unique_slug(name: str, taken: set[str]) -> str:
-    base = slugify(name) or "entity"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    taken.add(slug)
-    return slug
+    return unique_slug(slugify(name) or "entity", taken)
 
 
 def canonicalise_articles(generator: Any) -> None:
@@ -244,10 +248,7 @@ class EntityPagesGenerator(Generator):
             for e in sorted(pages.values(), key=lambda e: (e.type, e.name.casefold(), e.name))
         ]
         path = Path(self.output_path) / self.settings["ENTITIES_JSON"]
-        text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, text)
+        write_if_changed(path, json.dumps(records, ensure_ascii=False, indent=1) + "\n")
 
 
 def get_generators(pelican: Any) -> type[Generator]:

@@ -26,7 +26,8 @@ from pelican.writers import FileOverwriteFailedError
 
 from clippings.site import compat
 
-log = logging.getLogger(__name__)
+pelican_log = logging.getLogger("pelican.generators")
+PLURAL = {"tag": "tags", "category": "categories", "author": "authors"}
 
 
 class IdList(list):  # type: ignore[type-arg]
@@ -83,10 +84,15 @@ def _taxonomy_pages(kind: str, pairs_of: Callable[[Any], Iterable[Any]]) -> Any:
                     all_articles=self.articles, **{kind: subject},
                 )  # fmt: skip
             except FileOverwriteFailedError:
+                # Pelican's own messages, on its logger (its LOG_FILTER and limit apply).
                 if subject.slug:
-                    log.error('Failed to write %s page for "%s".', kind.title(), subject)
+                    pelican_log.error(f'Failed to write {kind.title()} page for "%s".', subject)
                     raise
-                log.info('%s "%s" has an invalid slug; skipping its page', kind.title(), subject)
+                pelican_log.info(
+                    f'{kind.title()} "%s" has an invalid slug; skipping writing {kind} page...',
+                    subject,
+                    extra={"limit_msg": f"Further {PLURAL[kind]} with invalid slugs."},
+                )
 
     generate.__doc__ = f"Generate {kind} pages (linear_listings)."
     return generate

@@ -36,7 +36,8 @@ from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 from slugify import slugify
 
-from clippings.atomic import atomic_write
+from clippings.atomic import write_if_changed
+from clippings.site.slugs import unique_slug
 
 from .registry import OutletInfo, Registry, load_registry, match_key, sort_key, tidy
 
@@ -82,6 +83,17 @@ class Outlet(URLWrapper):
     @property
     def feed_save_as(self) -> str:
         return self._feed("OUTLET_FEED_ATOM")
+
+    def listing_fingerprint(self) -> list[list[Any]]:
+        """What outlet.html shows of this outlet: on every page of its listing, and on the
+        first page only (changed_only skips a page whose fingerprint is unchanged, so any
+        field the template gains must be added here)."""
+        every = ("name", "url", "aliases", "description", "homepage", "feed_url")
+        first = ("count", "first_date", "last_date")
+        return [
+            ["outlet", *(str(getattr(self, f, None)) for f in every)],
+            [str(getattr(self, f, None)) for f in first],
+        ]
 
     def add(self, article: Any) -> None:
         """Append a listed article (callers go newest first) and widen the date range."""
@@ -153,12 +165,7 @@ def build_outlets(
     taken: set[str] = set()
     for outlet in sorted(outlets.values(), key=lambda o: (sort_key(o.name), o.name)):
         base = slugify(outlet.name, max_length=SLUG_LENGTH, word_boundary=True) or "outlet"
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        outlet.slug = slug
+        outlet.slug = unique_slug(base, taken)
 
     for article, key in seen:
         outlet = outlets[key]
@@ -284,10 +291,7 @@ class OutletsGenerator(Generator):
                 outlet_letters=letters(self.outlets),
                 outlets_by_count=by_count(self.outlets),
             )
-        path = Path(self.output_path) / JSON_SAVE_AS
-        text = outlets_json(self.outlets)
-        if not (path.exists() and path.read_text(encoding="utf-8") == text):
-            atomic_write(path, text)
+        write_if_changed(Path(self.output_path) / JSON_SAVE_AS, outlets_json(self.outlets))
         log.info("outlets: %d outlet pages, index and %s", len(self.outlets), JSON_SAVE_AS)
 
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 import builtins
 import gzip
 import logging
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from clippings.atomic import atomic_open
 from clippings.site import compat
 
 log = logging.getLogger(__name__)
@@ -73,24 +72,16 @@ def save_cache(self: Any) -> None:
     path = Path(self._cache_path)
     if not getattr(self, "_clippings_changed", False) and path.exists():
         return
-    temp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as raw:
+        with atomic_open(path, sync=False) as raw:
             if self.settings["GZIP_CACHE"]:
                 with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as zipped:
                     pickle.dump(self._cache, zipped, protocol=pickle.HIGHEST_PROTOCOL)
             else:
                 pickle.dump(self._cache, raw, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
-        temp = None
         self._clippings_changed = False
     except (OSError, pickle.PicklingError, TypeError) as err:
         log.warning("Could not save cache %s\n ... %s", path, err)
-    finally:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)
 
 
 def register() -> None:

@@ -244,6 +244,15 @@ def test_node_lunr_is_the_version_lunr_py_targets() -> None:
     assert lock["packages"]["node_modules/lunr"]["version"] == lunr.__TARGET_JS_VERSION__
 
 
+def test_the_shipped_lunr_js_is_npms_byte_for_byte() -> None:
+    """The package ships lunr.min.js (a build needs no npm); npm's pinned copy is the truth."""
+    from clippings.site import resources
+
+    shipped = resources.lunr_js().read_bytes()
+    assert shipped == (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
+    assert resources.lunr_js_version() == lunr.__TARGET_JS_VERSION__
+
+
 def test_all_shards_reassemble_into_the_whole_index(tmp_path: Path) -> None:
     """The bench's unsharded reference (`full_index`) is exactly the index lunr.py built."""
     docs = ordered(_sample_docs())

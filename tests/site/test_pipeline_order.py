@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import ROOT
+
 from clippings.site.pipeline_order import describe, receivers
 
 
@@ -42,3 +44,9 @@ def test_the_description_names_every_stage_and_internal() -> None:
     text = describe()
     assert "18. changed_only" in text
     assert "pelican.writers:Writer._open_w  [changed_only]" in text
+
+
+def test_docs_architecture_shows_the_pipeline_as_it_is() -> None:
+    """docs/architecture.md holds `invoke pipeline`'s output: it cannot go stale."""
+    architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert describe() in architecture

@@ -240,3 +240,25 @@ def test_arbitrary_text_dump_paragraphs_render_inert(paragraphs: list[str]) -> N
     # (A line of `|` and `-` still reads as a table: formatting, not markup that runs.)
     table = {"table", "thead", "tbody", "tr", "th", "td"}
     assert set(tags(render(markdown_text))) <= {"a", "h2", "p", "br", *table}, markdown_text
+
+
+def test_a_tilde_fence_line_stays_a_paragraph() -> None:
+    """Found by the property test: `~~~~` alone, or around text, opened a code block."""
+    for blocks in ([("p", "~~~~")], [("p", "~~~"), ("p", "code?"), ("p", "~~~")]):
+        markdown_text = plain_blocks_to_markdown(blocks)
+        assert markdown_text is not None
+        html = render(markdown_text)
+        assert "<pre" not in html and "<code" not in html, html
+        assert "~~~" in html
+    html = render(html_to_markdown("<p>~~~</p><p>x</p><p>~~~</p>"))
+    assert "<pre" not in html and html.count("~~~") == 2
+
+
+def test_an_exclamation_mark_before_a_link_keeps_it_a_link() -> None:
+    """Found by the property test: `!` then a link read as `![…](…)`, an image."""
+    markdown_text = plain_blocks_to_markdown([("p", "!http://e.com/{")])
+    assert markdown_text is not None
+    html = render(markdown_text)
+    assert "<img" not in html and "!<a " in html, html
+    html = render(html_to_markdown('<p>Wow!<a href="https://e.com/x">x</a></p>'))
+    assert "<img" not in html and 'Wow!<a href="https://e.com/x">x</a>' in html, html
