@@ -248,7 +248,7 @@ class ArchiveIndex:
             for v, sep in zip(numbers, new_doc, strict=True)
         ]
         out = [""] * len(self.terms)
-        starts = np.flatnonzero(~same_term).tolist() + [len(parts)]
+        starts = [*np.flatnonzero(~same_term).tolist(), len(parts)]
         firsts = terms[starts[:-1]].tolist() if len(parts) else []
         for term, start, end in zip(firsts, starts, starts[1:], strict=False):
             out[term] = "".join(parts[start:end])

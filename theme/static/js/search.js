@@ -204,14 +204,18 @@
     }
 
     /* A phrase's slots: per word its index term, or null for a word the index does not
-       hold (a stop word, bare punctuation), which any word matches. */
+       hold (a stop word, bare punctuation), which any one word matches. */
     function phraseSlots(phrase, pipeline) {
-      return phrase.words.map(function (word) {
+      var slots = phrase.words.map(function (word) {
         var normal = normaliser.normaliseWord(word);
         if (!normal || !lunr.stopWordFilter(new lunr.Token(normal))) return null;
         var terms = pipeline.runString(word);
         return terms.length ? terms[0] : null;
       });
+      // Such words at either end constrain nothing that can be checked: left out.
+      while (slots.length && slots[0] === null) slots.shift();
+      while (slots.length && slots[slots.length - 1] === null) slots.pop();
+      return slots;
     }
 
     /* term → loaded row and where it is: {row, shard (index), at (row in shard)}. */
