@@ -23,7 +23,7 @@ HOSTILE = [
     "\u00a8s", "\ufeffword", "word\u200b", "O'Neill", "rock'n'roll", "'quoted'", "«Путин»",
     "Путин’s", "dʼArc", "l'Élysée", "Erdoğan’s", "K\u0130EV", "ﬂ", "㎏", "x" * 300,
 ]  # fmt: skip
-POOL = list("aZé'’‘ʼ.,?!;:()«»“”-_ßİı\u0301\u0308\u200d\ufe0fΣσς3٣½ﬁ한ℌ𝐀👍") + ["'s", "’s"]
+POOL = [*"aZé'’‘ʼ.,?!;:()«»“”-_ßİı\u0301\u0308\u200d\ufe0fΣσς3٣½ﬁ한ℌ𝐀👍", "'s", "’s"]
 
 
 def _words() -> list[str]:
