@@ -496,6 +496,26 @@
     };
   }
 
+  /* The form (and the header's box) set to what `asked` asks; returns the filters set. */
+  function syncForm(form, asked) {
+    form.elements.q.value = asked.text;
+    // The header's box says what was searched for too (one query on the page, not two).
+    var header = document.getElementById("site-search-q");
+    if (header) header.value = asked.text;
+    var filters = [];
+    asked.filters.forEach(function (pair) {
+      var select = form.elements[pair[0]];
+      if (!select) return;
+      select.value = pair[1];
+      if (select.value !== pair[1]) select.value = "";  // a value the form does not offer
+      if (pair[1]) filters.push(pair[1]);
+    });
+    if (form.elements.sort) form.elements.sort.value = asked.sort || "relevance";
+    if (form.elements.from) form.elements.from.value = asked.from;
+    if (form.elements.to) form.elements.to.value = asked.to;
+    return filters;
+  }
+
   function startPage() {
     var rootEl = document.getElementById("search");
     if (!rootEl || typeof root.lunr === "undefined") return;
@@ -509,18 +529,12 @@
     var form = document.getElementById("search-form");
     form.hidden = false;
     var text = asked.text;
-    form.elements.q.value = text;
-    // The header's box says what was searched for too (one query on the page, not two).
-    var header = document.getElementById("site-search-q");
-    if (header) header.value = text;
-    var filters = [];
-    asked.filters.forEach(function (pair) {
-      var select = form.elements[pair[0]];
-      if (select && pair[1]) { select.value = pair[1]; filters.push(pair[1]); }
+    var filters = syncForm(form, asked);
+    // Back to this page from the browser's page cache: the form as the reader left it
+    // (changed, perhaps, then submitted) must again say what the URL and results say.
+    root.addEventListener("pageshow", function (event) {
+      if (event.persisted) syncForm(form, readParams(root.location.search));
     });
-    if (form.elements.sort) form.elements.sort.value = asked.sort || "relevance";
-    if (form.elements.from) form.elements.from.value = asked.from;
-    if (form.elements.to) form.elements.to.value = asked.to;
     var dated = asked.from || asked.to;
     if (!text.trim() && !filters.length && !dated) {
       status.textContent = "Type words to search the archive.";
