@@ -13,12 +13,14 @@ file's name changes exactly when its content does and unchanged files stay put):
 * `p/<hash>.js`: the positions of the same terms (one string per term, in the shard's
   order), loaded only by phrase queries; the hash is of both files, so a change of
   either renames both;
+* `x/<group hash>-<j>.js`: the text of the j-th document of a group (its body, cut at
+  TEXT_CHARS), loaded after a result is on screen to show the passage that matched;
 * `d/<group hash>-<i>.js`: the i-th document chunk of a group, CHUNK_DOCS consecutive
   documents (oldest first) with URL, title, date, outlet and snippet, for rendering
   results. The hash is of the whole group's chunks: one key per chunk made the
   manifest mostly chunk keys (37 of 70 KB at 10,000 articles; ten times that at
   100,000), loaded by every query. New articles are the newest, so they change only
-  the last group.
+  the last group. The hash covers the group's texts too.
 
 The manifest also holds `months`: the month of the first document and the number of
 documents per month from there (a run of k empty months as -k): documents are numbered
@@ -58,6 +60,7 @@ from clippings.search.stemmer import js_stemmer
 SHARD_BYTES = 32 * 1024
 CHUNK_DOCS = 4  # a page of results touches up to 10 chunks: small ones move few bytes
 CHUNK_GROUP = 64  # chunks per manifest key (256 documents)
+TEXT_CHARS = 10_000  # of a body, for result passages (a match further in shows the opening)
 FACET_LIMIT = 100  # values per facet kind offered as filters (most frequent first)
 # Index side: normalised as the page normalises queries (clippings.search.normalise),
 # stemmed exactly as lunr.js stems them (clippings.search.stemmer).
@@ -114,6 +117,25 @@ def file_name(folder: str, key: str) -> str:
     return f"{folder}/{key}.js"
 
 
+def passage_text(body: str, limit: int = TEXT_CHARS) -> str:
+    """A body's text for result passages: white space made single spaces, cut at a space
+    before `limit` characters."""
+    text = " ".join(body.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+def text_names(manifest: dict[str, Any]) -> list[str]:
+    """The files of the document texts, in document order (as search.js names them)."""
+    per_group = manifest["chunkDocs"] * manifest["chunkGroup"]
+    return [
+        file_name("x", f"{manifest['chunks'][n // per_group]}-{n % per_group}")
+        for n in range(manifest["docs"])
+    ]
+
+
 def chunk_names(manifest: dict[str, Any]) -> list[str]:
     """The files of the document chunks, in order (as search.js names them)."""
     count = -(-manifest["docs"] // manifest["chunkDocs"])
@@ -122,9 +144,14 @@ def chunk_names(manifest: dict[str, Any]) -> list[str]:
 
 
 def manifest_files(manifest: dict[str, Any]) -> list[str]:
-    """Every file a manifest names (term shards, their positions, document chunks)."""
+    """Every file a manifest names (term shards, their positions, document chunks and
+    texts)."""
     keys = [key for _, key in manifest["terms"]]
-    return [file_name(f, key) for f in ("t", "p") for key in keys] + chunk_names(manifest)
+    return [
+        *(file_name(f, key) for f in ("t", "p") for key in keys),
+        *chunk_names(manifest),
+        *text_names(manifest),
+    ]
 
 
 def month_counts(dates: Sequence[str]) -> list[Any]:
@@ -206,14 +233,22 @@ def search_files(
         add()
     records = [[d.url, d.title, d.date, d.outlet, d.snippet] for d in docs]
     payloads = [json_text(records[i : i + chunk_docs]) for i in range(0, len(docs), chunk_docs)]
+    texts = [json_text(passage_text(d.body)) for d in docs]
     chunks = []
     for start in range(0, len(payloads), chunk_group):
         group = payloads[start : start + chunk_group]
-        # The group's chunks as one JSON array: an unambiguous text to hash.
-        key = hashlib.sha256(f"[{','.join(group)}]".encode()).hexdigest()[:12]
+        first = start * chunk_docs
+        group_texts = texts[first : first + chunk_group * chunk_docs]
+        # The group's chunks and texts as JSON arrays: an unambiguous text to hash.
+        key = hashlib.sha256(
+            f"[{','.join(group)}]\n[{','.join(group_texts)}]".encode()
+        ).hexdigest()[:12]
         for i, payload in enumerate(group):
             name = file_name("d", f"{key}-{i}")
             out.files[name] = _script(name, payload)
+        for j, text in enumerate(group_texts):
+            name = file_name("x", f"{key}-{j}")
+            out.files[name] = _script(name, text)
         chunks.append(key)
     manifest = {
         "version": index.version,

@@ -302,3 +302,17 @@ def test_header_box_title_focus_and_landmarks(sample_site: Path, page) -> None: 
                             "Array.from(document.querySelectorAll('#search-results li'))"
                             ".indexOf(document.activeElement.closest('li'))")  # fmt: skip
     assert focused == len(first)
+
+
+def test_snippets_show_the_passage_that_matched(sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    # "coordinated": some 3,600 characters into the body of the Cyprus article, in neither
+    # its title nor its summary (the build-time snippet).
+    page.goto(_uri(sample_site, "q=Coordinated"))
+    assert any("Cyprus" in r["title"] for r in _results(page))
+    cyprus = page.locator("#search-results li", has_text="Cyprus").locator(".snippet")
+    cyprus.locator("mark").first.wait_for(timeout=10_000)
+    snippet = cyprus.text_content() or ""
+    marks = cyprus.locator("mark").all_text_contents()
+    assert snippet.startswith("… ") and snippet.endswith(" …"), snippet
+    assert marks and all(m.lower().startswith("coordinat") for m in marks)
+    assert len(snippet) < 400

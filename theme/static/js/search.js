@@ -422,12 +422,21 @@
       });
     }
 
-    return { search: search, documents: documents, manifest: manifest, fullQuery: fullQuery };
+    /* A document's text (its body, cut at the build's TEXT_CHARS), for result passages. */
+    function text(ref) {
+      return manifest().then(function (m) {
+        var n = Number(ref), perGroup = m.chunkDocs * m.chunkGroup;
+        // (clippings.search.shards.text_names)
+        return load("x/" + m.chunks[Math.floor(n / perGroup)] + "-" + (n % perGroup) + ".js");
+      });
+    }
+
+    return { search: search, documents: documents, text: text, manifest: manifest, fullQuery: fullQuery };
   }
 
   var api = {
     register: register, createSearcher: createSearcher, scriptLoader: scriptLoader,
-    splitPhrases: splitPhrases, decodePositions: decodePositions
+    splitPhrases: splitPhrases, decodePositions: decodePositions, bestPassage: bestPassage
   };
   root.ClippingsSearch = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;
@@ -459,6 +468,51 @@
       else out.push(part);
     });
     return out;
+  }
+
+  var PASSAGE_WORDS = 36;  // about the length of a build-time snippet (240 characters)
+
+  /*
+   * The passage of `text` with the most distinct matched terms (then the most matches),
+   * from a few words before its first match, split as `highlighted` splits words:
+   * {text, start, end} (start/end: whether text was left out before/after), or null if
+   * no word of it matches.
+   */
+  function bestPassage(lunr, text, terms) {
+    var parts = String(text).split(/(\s+|[-–—])/);  // words at even indexes
+    var hits = [], termOf = {};
+    for (var i = 0; i < parts.length; i += 2) {
+      var term = parts[i] && indexTerm(lunr, parts[i]);
+      if (term && terms.has(term)) { hits.push(i); termOf[i] = term; }
+    }
+    if (!hits.length) return null;
+    var span = 2 * PASSAGE_WORDS, lead = 12, best = null;
+    hits.forEach(function (first, h) {
+      var distinct = new Set(), count = 0;
+      for (var k = h; k < hits.length && hits[k] < first + span - lead; k++) {
+        distinct.add(termOf[hits[k]]);
+        count++;
+      }
+      if (!best || distinct.size > best.distinct || (distinct.size === best.distinct && count > best.count)) {
+        best = { first: first, distinct: distinct.size, count: count };
+      }
+    });
+    var start = Math.max(0, best.first - lead), end = Math.min(parts.length, start + span);
+    return { text: parts.slice(start, end).join("").trim(), start: start > 0, end: end < parts.length };
+  }
+
+  /* The snippet of a result made the passage of its text that matched, when there is one. */
+  function showPassage(lunr, searcher, ref, snippet, terms) {
+    if (!terms.size) return Promise.resolve();
+    return searcher.text(ref).then(function (body) {
+      var passage = bestPassage(lunr, body, terms);
+      if (!passage) return;  // matched in the title or other fields only: the opening stays
+      var text = (passage.start ? "… " : "") + passage.text + (passage.end ? " …" : "");
+      while (snippet.firstChild) snippet.removeChild(snippet.firstChild);
+      highlighted(lunr, text, terms).forEach(function (node) {
+        snippet.appendChild(typeof node === "string" ? document.createTextNode(node) : node);
+      });
+    }, function () { /* no text file: the opening stays */ });
   }
 
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -585,6 +639,7 @@
         function show(i) {
           return searcher.documents([page[i]]).then(function (docs) {
             var li = slots[i] = item(docs[0]);
+            showPassage(lunr, searcher, page[i], li.querySelector(".snippet"), terms);
             var next = null;
             for (var j = i + 1; j < slots.length && !next; j++) next = slots[j] || null;
             list.insertBefore(li, next);

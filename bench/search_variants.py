@@ -1,0 +1,74 @@
+"""Search on a built site: index bytes by kind of file, and cold queries in Chromium that
+`invoke bench` does not run (phrases, filters, sorting, date ranges), next to its own.
+
+Usage: `python3 -m bench.search_variants SITE [RUNS]` (SITE: a built output folder with
+its search/ index) → JSON on stdout. Each URL is opened RUNS times (default 3), each
+in a fresh browser context, as bench/search.py does; `ranked` says whether the top 10
+of each plain query equals one unsharded lunr.js index (bench/search.py `lunr_check`).
+Used to compare two builds of one corpus (say main and a branch) in one sitting.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote_plus
+
+from bench import search
+from clippings.chromium import CHROMIUM, CHROMIUM_ARGS
+
+PLAIN = list(search.QUERIES)
+VARIANTS = {
+    "phrase": 'q="north south corridor"',
+    "phrase+word": 'q=iran "oil sanctions"',
+    "filtered": "q=russia&outlet=outlet_rt",
+    "date-sorted": "q=sanctions&sort=newest&from=2024-01&to=2025-06",
+}
+
+
+def index_bytes(folder: Path) -> dict[str, int]:
+    """Bytes of the search index by kind of file (t/, p/, d/, the rest)."""
+    out: dict[str, int] = {}
+    for path in folder.rglob("*.js"):
+        rel = path.relative_to(folder).as_posix()
+        kind = rel.split("/", 1)[0] if "/" in rel else rel
+        out[kind] = out.get(kind, 0) + path.stat().st_size
+    out["total"] = sum(v for k, v in out.items() if k != "lunr.js")
+    return out
+
+
+def main(site: Path, runs: int) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    urls = {q: "q=" + quote_plus(q) for q in PLAIN} | VARIANTS
+    measured: dict[str, Any] = {}
+    with search.serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            search._query(browser, f"{base}/search.html?q=russia", "search", "")  # warm up
+            for name, query in urls.items():
+                got = [
+                    search._query(browser, f"{base}/search.html?{query}", "search", name)
+                    for _ in range(runs)
+                ]
+                times = [r.first_result_ms for r in got]
+                measured[name] = {
+                    "first_ms_median": round(statistics.median(times)),
+                    "first_ms_max": round(max(times)),
+                    "index_bytes": got[0].bytes_index,
+                    "hits": got[0].hits,
+                }
+        finally:
+            browser.close()
+    ranked = search.lunr_check(site, PLAIN)
+    for q in PLAIN:
+        measured[q]["equal_to_unsharded"] = ranked[q]["equal"]
+    return {"index": index_bytes(site / "search"), "queries": measured}
+
+
+if __name__ == "__main__":
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    print(json.dumps(main(Path(sys.argv[1]), runs), indent=1))
