@@ -81,7 +81,8 @@ def encode_number(value: int) -> str:
     return out + _LAST[value % 46]
 
 
-_SHORT = [encode_number(v) for v in range(46 * 46)]  # (most numbers: a table look-up)
+_LAST_CODES = np.frombuffer(_LAST.encode(), np.uint8)
+_MORE_CODES = np.frombuffer(_MORE.encode(), np.uint8)
 
 
 def decode_numbers(text: str) -> list[int]:
@@ -240,18 +241,38 @@ class ArchiveIndex:
         same_doc[1:] &= docs[1:] == docs[:-1]
         deltas = values.copy()
         deltas[1:] -= values[:-1] + 1
-        numbers = np.where(same_doc, deltas, values).tolist()
-        new_doc = (same_term & ~same_doc).tolist()
-        short = _SHORT
-        parts = [
-            ("," if sep else "") + (short[v] if v < 2116 else encode_number(v))
-            for v, sep in zip(numbers, new_doc, strict=True)
-        ]
+        numbers = np.where(same_doc, deltas, values).astype(np.int32)
+        del deltas, values
+        separated = same_term & ~same_doc  # a document's first position, not the term's
+        # The text of all terms at once, in one byte array (tens of millions of positions
+        # at 100,000 articles: one Python string each would take gigabytes).
+        high = numbers // 46
+        digits = np.zeros(len(numbers), np.int8)  # continuing digits of each number
+        rest = high.copy()
+        while (nonzero := rest > 0).any():
+            digits += nonzero
+            rest //= 45
+        width = digits.astype(np.int64) + 1 + separated
+        ends = np.cumsum(width)
+        firsts_char = ends - width
+        del width
+        text = np.empty(int(ends[-1]) if len(ends) else 0, np.uint8)
+        text[firsts_char[separated]] = ord(",")
+        text[ends - 1] = _LAST_CODES[numbers % 46]
+        first_digit = firsts_char + separated
+        rest = high
+        k = 0
+        while (has := digits > k).any():  # the k-th continuing digit from the right
+            at = np.flatnonzero(has)
+            text[first_digit[at] + digits[at] - 1 - k] = _MORE_CODES[rest[at] % 45]
+            rest //= 45
+            k += 1
         out = [""] * len(self.terms)
-        starts = [*np.flatnonzero(~same_term).tolist(), len(parts)]
-        firsts = terms[starts[:-1]].tolist() if len(parts) else []
-        for term, start, end in zip(firsts, starts, starts[1:], strict=False):
-            out[term] = "".join(parts[start:end])
+        starts = np.flatnonzero(~same_term)
+        bounds = [*firsts_char[starts].tolist(), len(text)]
+        data = text.tobytes()
+        for term, start, end in zip(terms[starts].tolist(), bounds, bounds[1:], strict=False):
+            out[term] = data[start:end].decode("ascii")
         return out
 
     def _columns(self) -> list[tuple[list[int], np.ndarray, np.ndarray]]:
