@@ -1,10 +1,12 @@
 """Search on a built site: index bytes by kind of file, and cold queries in Chromium that
 `invoke bench` does not run (phrases, filters, sorting, date ranges), next to its own.
 
-Usage: `python3 -m bench.search_variants SITE [RUNS]` (SITE: a built output folder with
-its search/ index) → JSON on stdout. Each URL is opened RUNS times (default 3), each
-in a fresh browser context, as bench/search.py does; `ranked` says whether the top 10
-of each plain query equals one unsharded lunr.js index (bench/search.py `lunr_check`).
+Usage: `python3 -m bench.search_variants SITE [RUNS] [pagefind]` (SITE: a built output
+folder with its search/ index) → JSON on stdout; with `pagefind`, Pagefind's bytes and
+times for the plain queries on the same site instead. Each URL is opened RUNS times
+(default 3), each in a fresh browser context, as bench/search.py does;
+`equal_to_unsharded` says whether the top 10 of each plain query equals one unsharded
+lunr.js index (bench/search.py `lunr_check`).
 Used to compare two builds of one corpus (say main and a branch) in one sitting.
 """
 
@@ -22,8 +24,9 @@ from clippings.chromium import CHROMIUM, CHROMIUM_ARGS
 
 PLAIN = list(search.QUERIES)
 VARIANTS = {
-    "phrase": 'q="north south corridor"',
-    "phrase+word": 'q=iran "oil sanctions"',
+    # (the generator writes "North–South Corridor" with an en dash: one word to lunr)
+    "phrase": 'q="north–south corridor"',
+    "phrase+word": 'q=iran "united states"',
     "filtered": "q=russia&outlet=outlet_rt",
     "date-sorted": "q=sanctions&sort=newest&from=2024-01&to=2025-06",
 }
@@ -38,6 +41,20 @@ def index_bytes(folder: Path) -> dict[str, int]:
         out[kind] = out.get(kind, 0) + path.stat().st_size
     out["total"] = sum(v for k, v in out.items() if k != "lunr.js")
     return out
+
+
+def pagefind_bytes(site: Path, runs: int) -> dict[str, Any]:
+    """Pagefind over the same site (bench/search.py `pagefind_index`): index bytes and
+    per plain query the bytes it loads."""
+    if not (site / "pagefind").is_dir():
+        search.pagefind_index(site)
+    results = search.browser_queries(site, PLAIN, runs)["pagefind"]
+    per_query: dict[str, Any] = {}
+    for r in results:
+        entry = per_query.setdefault(r.query, {"index_bytes": r.bytes_index, "ms": []})
+        entry["ms"].append(round(r.first_result_ms))
+    size = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    return {"index_total": size, "queries": per_query}
 
 
 def main(site: Path, runs: int) -> dict[str, Any]:
@@ -71,4 +88,7 @@ def main(site: Path, runs: int) -> dict[str, Any]:
 
 if __name__ == "__main__":
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    print(json.dumps(main(Path(sys.argv[1]), runs), indent=1))
+    if len(sys.argv) > 3 and sys.argv[3] == "pagefind":
+        print(json.dumps(pagefind_bytes(Path(sys.argv[1]), runs), indent=1))
+    else:
+        print(json.dumps(main(Path(sys.argv[1]), runs), indent=1))
