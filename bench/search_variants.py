@@ -3,7 +3,9 @@
 
 Usage: `python3 -m bench.search_variants SITE [RUNS] [pagefind]` (SITE: a built output
 folder with its search/ index) → JSON on stdout; with `pagefind`, Pagefind's bytes and
-times for the plain queries on the same site instead. Each URL is opened RUNS times
+times for the plain queries on the same site instead;
+`python3 -m bench.search_variants compare RUNS NAME=SITE NAME=SITE…` runs the queries on
+several builds interleaved, Pagefind too. Each URL is opened RUNS times
 (default 3), each in a fresh browser context, as bench/search.py does;
 `equal_to_unsharded` says whether the top 10 of each plain query equals one unsharded
 lunr.js index (bench/search.py `lunr_check`).
@@ -86,7 +88,52 @@ def main(site: Path, runs: int) -> dict[str, Any]:
     return {"index": index_bytes(site / "search"), "queries": measured}
 
 
+def compare(sites: dict[str, Path], runs: int) -> dict[str, Any]:
+    """Cold queries on several builds of one corpus, interleaved run by run (a machine's
+    load then weighs on each alike); Pagefind too, for the plain queries, if the first
+    site has a pagefind/ index. Per site and query: median and maximum time to the first
+    result, index bytes, hits."""
+    from contextlib import ExitStack
+
+    from playwright.sync_api import sync_playwright
+
+    urls = {q: "q=" + quote_plus(q) for q in PLAIN} | VARIANTS
+    first = next(iter(sites.values()))
+    out: dict[str, dict[str, Any]] = {name: {} for name in [*sites, "pagefind"]}
+    with ExitStack() as stack, sync_playwright() as p:
+        bases = {name: stack.enter_context(search.serve(site)) for name, site in sites.items()}
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for base in bases.values():
+                search._query(browser, f"{base}/search.html?q=russia", "search", "")
+            for name, query in urls.items():
+                got: dict[str, list[Any]] = {n: [] for n in out}
+                for _ in range(runs):
+                    for site_name, base in bases.items():
+                        url = f"{base}/search.html?{query}"
+                        got[site_name].append(search._query(browser, url, "search", name))
+                    if name in PLAIN and (first / "pagefind").is_dir():
+                        url = f"{bases[next(iter(sites))]}/{search.PAGEFIND_PAGE}?{query}"
+                        got["pagefind"].append(search._query(browser, url, "pagefind", name))
+                for site_name, results in got.items():
+                    if results:
+                        times = [r.first_result_ms for r in results]
+                        out[site_name][name] = {
+                            "first_ms_median": round(statistics.median(times)),
+                            "first_ms_max": round(max(times)),
+                            "index_bytes": results[0].bytes_index,
+                            "hits": results[0].hits,
+                        }
+        finally:
+            browser.close()
+    return out
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "compare":  # compare RUNS NAME=SITE NAME=SITE …
+        named = dict(arg.split("=", 1) for arg in sys.argv[3:])
+        print(json.dumps(compare({k: Path(v) for k, v in named.items()}, int(sys.argv[2]))))
+        sys.exit()
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     if len(sys.argv) > 3 and sys.argv[3] == "pagefind":
         print(json.dumps(pagefind_bytes(Path(sys.argv[1]), runs), indent=1))

@@ -277,6 +277,14 @@
           if (wanted.terms) wanted.terms.add(term);
         });
         var shardNumbers = Array.from(shardSet).sort(function (a, b) { return a - b; });
+        // The positions phrases will need, asked for now, with the term shards: one round
+        // trip less before the first result (phraseFilter picks them up).
+        phrases.forEach(function (p) {
+          if (!p.negated && p.slots.filter(function (t) { return t !== null; }).length < 2) return;
+          p.slots.forEach(function (t) {
+            if (t !== null) load("p/" + m.terms[shardFor(firsts, t)][1] + ".js").catch(function () {});
+          });
+        });
         var files = shardNumbers.map(function (i) { return "t/" + m.terms[i][1] + ".js"; });
         return Promise.all(files.map(load)).then(function (shards) {
           var rows = shardRows(shards, wanted.terms);
@@ -501,9 +509,11 @@
     return { text: parts.slice(start, end).join("").trim(), start: start > 0, end: end < parts.length };
   }
 
-  /* The snippet of a result made the passage of its text that matched, when there is one. */
+  /* The snippet of a result made the passage of its text that matched, when there is one
+     and the opening (the build-time snippet) shows none of the matched words. */
   function showPassage(lunr, searcher, ref, snippet, terms) {
-    if (!terms.size) return Promise.resolve();
+    // The opening shows a matched word already: no text to load (bytes saved).
+    if (!terms.size || snippet.querySelector("mark")) return Promise.resolve();
     return searcher.text(ref).then(function (body) {
       var passage = bestPassage(lunr, body, terms);
       if (!passage) return;  // matched in the title or other fields only: the opening stays
