@@ -10,17 +10,26 @@ import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "Clippings"
 SITESUBTITLE = "A permanent, searchable archive of aggregated news"
 AUTHOR = "Clippings"
-# Pages link relatively (output/ works from any sub-path and from file://); feeds, the
-# sitemap and canonical links need the archive's public address: CLIPPINGS_SITEURL,
-# by default the address `invoke serve` uses.
-SITEURL = os.environ.get("CLIPPINGS_SITEURL", "http://localhost:8000").rstrip("/")
+# Pages link relatively (output/ works from any sub-path and from file://). The archive's
+# public address, CLIPPINGS_SITEURL, is only known when it is set: without it nothing
+# absolute is written (no sitemap, canonical or og:url; feeds link relatively), so an
+# uploaded output/ never points at a developer's machine (plugins/public_url).
+SITEURL = os.environ.get("CLIPPINGS_SITEURL", "").strip().rstrip("/")
 PUBLIC_SITEURL = SITEURL  # templates see SITEURL made relative; this stays absolute
+# The 404 page is served for missing paths at any depth, where relative links break:
+# it links from the site's path on its server (CLIPPINGS_SITEPATH, default "/"; the
+# path of CLIPPINGS_SITEURL when that is set).
+SITEPATH = "/" + (
+    os.environ.get("CLIPPINGS_SITEPATH") or urlsplit(SITEURL).path or "/"
+).strip("/")
+SITEPATH = SITEPATH.rstrip("/") + "/"
 RELATIVE_URLS = True
 
 PATH = "content"
@@ -41,7 +50,8 @@ PLUGINS = [
     "progress",
     # What became of every content file: an account on stdout when the build ends.
     "build_account",
-    "pelican.plugins.sitemap",
+    # sitemap.xml (articles and hub pages), absolute self-URLs only with a public address.
+    "public_url",
     "safe_slugs",
     # A front-matter summary is plain text in feeds too (escaped, never markup).
     "plain_summary",
@@ -53,7 +63,9 @@ PLUGINS = [
     "listing_items",
     "search",
     "outlets",
-    # Last: its end-of-build step must run after pelican-sitemap writes sitemap.xml.
+    # After entities and outlets: an articles-per-month chart for each tag, outlet, entity.
+    "attention",
+    # Last: its end-of-build step must run after public_url writes sitemap.xml.
     "changed_only",
 ]
 
@@ -162,18 +174,17 @@ ARTICLE_ORDER_BY = newest_first
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-SITEMAP = {
-    "format": "xml",
-    "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.5},
-    "changefreqs": {"articles": "never", "indexes": "daily", "pages": "monthly"},
-    # Articles only: their lastmod is their date, so two builds give the same sitemap
-    # (the plugin would stamp listing pages with the build time). Listings are linked.
-    "exclude": [r"^(?!\d{4}/\d{2}/[^/]+/$)"],
-}
-
 # Outlets' images often come without alt text. An empty alt marks an image decorative
 # (valid HTML, accepted by axe), so this warning must not fail a build of real imports.
-LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
+# Without a public address feeds link relatively from their own folder (plugins/public_url),
+# which Atom allows; Pelican's warning about it would stop a `--fatal warnings` build.
+LOG_FILTER = [
+    (logging.WARNING, "Empty alt attribute for image %s in %s"),
+    (
+        logging.WARNING,
+        "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid",
+    ),
+]
 
 ARCHIVE_NAV = {"related": 5, "window": 40}
 

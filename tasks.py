@@ -302,12 +302,13 @@ def serve(c: Context, port: int = SERVE_PORT, reload: bool = True) -> None:
     if not (OUTPUT / "index.html").exists():
         build(c)
     url = f"http://127.0.0.1:{port}/index.html"
+    from clippings.notfound import http_handler, livereload_handler
+
     if not reload:
-        import functools
         import http.server
 
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
-        with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        # Missing paths get the site's 404.html, as a configured web server gives it.
+        with http.server.ThreadingHTTPServer(("127.0.0.1", port), http_handler(OUTPUT)) as server:
             print(f"Serving {OUTPUT} at {url}", file=sys.stderr)
             server.serve_forever()
         return
@@ -320,6 +321,7 @@ def serve(c: Context, port: int = SERVE_PORT, reload: bool = True) -> None:
             print(f"build failed ({exc.code}); fix and save again", file=sys.stderr)
 
     server = Server()
+    server.SFH = livereload_handler()  # missing paths get the site's 404.html
     for watched in (CONTENT, ROOT / "theme", ROOT / "plugins", SETTINGS):
         server.watch(str(watched), rebuild, delay=1)
     print(f"Serving {OUTPUT} at {url} (live reload)", file=sys.stderr)

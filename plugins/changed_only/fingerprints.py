@@ -114,13 +114,13 @@ def subject_fingerprint(template_name: str, kwargs: dict[str, Any]) -> Any:
         return [["index"], []]
     if template_name == "tag" and kwargs.get("tag") is not None:
         tag = kwargs["tag"]
-        return [["tag", tag.name, tag.url, tag.slug], []]
+        return [["tag", tag.name, tag.url, tag.slug], [_chart(tag)]]
     if template_name == "entity" and kwargs.get("entity") is not None:
         e = kwargs["entity"]
         related = [(other.name, other.url, n) for other, n in e.related]
         return [
             ["entity", e.name, e.url, e.type_label, e.aliases, e.feed_url],
-            [related, e.outlets],
+            [related, [(str(o), getattr(o, "url", None), n) for o, n in e.outlets], _chart(e)],
         ]
     if template_name == "outlet" and kwargs.get("outlet") is not None:
         o = kwargs["outlet"]
@@ -128,9 +128,14 @@ def subject_fingerprint(template_name: str, kwargs: dict[str, Any]) -> Any:
         first = ("count", "first_date", "last_date")
         return [
             ["outlet", *(str(getattr(o, f, None)) for f in every)],
-            [str(getattr(o, f, None)) for f in first],
+            [*(str(getattr(o, f, None)) for f in first), _chart(o)],
         ]
     return None
+
+
+def _chart(subject: Any) -> str:
+    """What the subject's attention chart shows (plugins/attention), '' without one."""
+    return str(getattr(getattr(subject, "chart", None), "key", ""))
 
 
 def _position(page: Any) -> list[Any]:
