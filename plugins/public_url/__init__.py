@@ -61,7 +61,7 @@ def relative_feed_links(context: Any, feed: Any) -> None:
     up = "../" * own.strip("/").count("/")
     feed.feed["feed_url"] = posixpath.basename(own)
     feed.feed["link"] = up or "./"
-    feed.feed["id"] = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, 'site')}"
+    feed.feed["id"] = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, own)}"
     for item in feed.items:
         link = str(item.get("link") or "")
         if "://" in link:
