@@ -99,9 +99,10 @@ def term_weights(postings: dict[str, list[int]], total: int) -> dict[str, int]:
     }
 
 
-def cosine(mine: set[str], theirs: set[str], idf: dict[str, float]) -> float:
-    """The dot product of two articles' binary term vectors weighted by IDF."""
-    return sum(idf[t] ** 2 for t in mine & theirs)
+def dot(mine: set[str], theirs: set[str], idf2: dict[str, float]) -> float:
+    """The dot product of two articles' binary term vectors weighted by IDF (`idf2`: its
+    square per term)."""
+    return sum(map(idf2.__getitem__, mine & theirs))
 
 
 def link_related(articles: list[Any], limit: int, window: int) -> None:
@@ -121,8 +122,8 @@ def link_related(articles: list[Any], limit: int, window: int) -> None:
             postings[term].append(i)  # ascending positions
     weights = term_weights(postings, len(articles))
     total = len(articles)
-    idf = {term: math.log(total / len(posting)) for term, posting in postings.items()}
-    norm = [math.sqrt(sum(idf[t] ** 2 for t in keys)) or 1.0 for keys in terms]
+    idf2 = {term: math.log(total / len(posting)) ** 2 for term, posting in postings.items()}
+    norm = [math.sqrt(sum(map(idf2.__getitem__, keys))) or 1.0 for keys in terms]
     half = window // 2
     neighbours: list[dict[int, float]] = []
     for i in range(len(articles)):
@@ -141,7 +142,7 @@ def link_related(articles: list[Any], limit: int, window: int) -> None:
         scores.pop(i, None)
         similar = {}
         for j in best_related(scores, i, RERANK * limit):
-            value = cosine(terms[i], terms[j], idf) / (norm[i] * norm[j])
+            value = dot(terms[i], terms[j], idf2) / (norm[i] * norm[j])
             if value >= MIN_SIMILARITY:
                 similar[j] = value
         neighbours.append(similar)
