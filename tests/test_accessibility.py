@@ -18,7 +18,6 @@ PAGES = {
     "month": "2025/11/index.html",
     "year": "2025/index.html",
     "archives": "archives/index.html",
-    "older page": "page/1/index.html",
     "404": "404.html",
     "search": "search.html?q=iran+railway",
     "entity": "entity/sergey-lavrov/index.html",
