@@ -21,6 +21,7 @@ Month = tuple[int, int]  # (year, month)
 WIDTH = 600
 HEIGHT = 60
 BUSIEST = 3  # months named in the text alternative
+MAX_BAR = 40  # a short archive's few months are bars, not blocks
 
 
 def month_span(first: Month, last: Month) -> list[Month]:
@@ -35,6 +36,13 @@ def month_span(first: Month, last: Month) -> list[Month]:
 
 def month_label(month: Month) -> str:
     return date(month[0], month[1], 1).strftime("%B %Y")
+
+
+def span_label(span: list[Month]) -> str:
+    """`in November 2025`, or `November 2025 to March 2026`."""
+    if len(span) == 1:
+        return f"in {month_label(span[0])}"
+    return f"{month_label(span[0])} to {month_label(span[-1])}"
 
 
 @dataclass(frozen=True)
@@ -53,8 +61,7 @@ class Chart:
     svg: Markup
     total: int
     busiest: tuple[BusyMonth, ...]
-    first: str  # the span: first and last month of the archive
-    last: str
+    span: str  # the archive's span of months, as words
     months_with_articles: int
 
     @property
@@ -71,7 +78,7 @@ def render_svg(counts: Counter[Month], span: list[Month], title: str) -> Markup:
     """
     peak = max(counts.values(), default=0) or 1
     slot = WIDTH / max(1, len(span))
-    bar = max(1.0, slot * 0.8)
+    bar = min(max(1.0, slot * 0.8), MAX_BAR)
     parts = [
         f'<svg class="attention-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'preserveAspectRatio="none" role="img" aria-label="{escape(title)}" '
@@ -100,13 +107,12 @@ def make_chart(
     """The chart of one subject named `name`."""
     total = sum(counts.values())
     busiest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:BUSIEST]
-    title = f"Articles per month about {name}, {month_label(span[0])} to {month_label(span[-1])}"
+    title = f"Articles per month about {name}, {span_label(span)}"
     return Chart(
         svg=render_svg(counts, span, title),
         total=total,
         busiest=tuple(BusyMonth(month_label(m), month_url(m), n) for m, n in busiest),
-        first=month_label(span[0]),
-        last=month_label(span[-1]),
+        span=span_label(span),
         months_with_articles=len(counts),
     )
 
