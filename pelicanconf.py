@@ -26,10 +26,8 @@ PUBLIC_SITEURL = SITEURL  # templates see SITEURL made relative; this stays abso
 # The 404 page is served for missing paths at any depth, where relative links break:
 # it links from the site's path on its server (CLIPPINGS_SITEPATH, default "/"; the
 # path of CLIPPINGS_SITEURL when that is set).
-SITEPATH = "/" + (
-    os.environ.get("CLIPPINGS_SITEPATH") or urlsplit(SITEURL).path or "/"
-).strip("/")
-SITEPATH = SITEPATH.rstrip("/") + "/"
+_site_path = (os.environ.get("CLIPPINGS_SITEPATH") or urlsplit(SITEURL).path).strip("/")
+SITEPATH = f"/{_site_path}/" if _site_path else "/"
 RELATIVE_URLS = True
 
 PATH = "content"

@@ -39,10 +39,10 @@ def month_label(month: Month) -> str:
 
 
 def span_label(span: list[Month]) -> str:
-    """`in November 2025`, or `November 2025 to March 2026`."""
+    """`in November 2025`, or `from November 2025 to March 2026`."""
     if len(span) == 1:
         return f"in {month_label(span[0])}"
-    return f"{month_label(span[0])} to {month_label(span[-1])}"
+    return f"from {month_label(span[0])} to {month_label(span[-1])}"
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def make_chart(
     """The chart of one subject named `name`."""
     total = sum(counts.values())
     busiest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:BUSIEST]
-    title = f"Articles per month about {name}, {span_label(span)}"
+    title = f"Articles per month about {name} {span_label(span)}"
     return Chart(
         svg=render_svg(counts, span, title),
         total=total,

@@ -9,7 +9,6 @@ the newest FEED_MAX_ITEMS. Links come from the crawl (`clippings.sitecheck.crawl
 from __future__ import annotations
 
 import posixpath
-
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime

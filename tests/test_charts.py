@@ -63,7 +63,7 @@ def test_text_alternative_names_the_busiest_months_with_their_pages() -> None:
         ("March 2025", "2025/03/index.html", 7),
         ("January 2025", "2025/01/index.html", 2),
     ]
-    assert chart.span == "December 2024 to April 2025"
+    assert chart.span == "from December 2024 to April 2025"
     assert make_chart(counts, [(2025, 1)], "RT", _url).span == "in January 2025"
 
 

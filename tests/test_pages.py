@@ -53,12 +53,16 @@ def test_the_first_paragraph_is_on_a_phones_first_screen(sample_site: Path, brow
 def test_article_text_comes_before_details_and_source_is_a_muted_note(sample_site: Path) -> None:
     soup = _soup(sample_site / RAILWAY)
     article = soup.select_one("main article.article")
-    order = [el.name + "." + ".".join(el.get("class", [])) for el in article.find_all(recursive=False)]
+    order = [
+        el.name + "." + ".".join(el.get("class", [])) for el in article.find_all(recursive=False)
+    ]
     assert order == ["header.article-header", "div.content", "footer.article-footer"]
     byline = article.select_one("header .byline").get_text(" ", strip=True)
     assert "The Cradle" in byline and "Vali Kaleji" in byline and "min read" in byline
     footer = article.select_one("footer")
-    assert "Originally published by The Cradle on 7 November 2025" in footer.get_text(" ", strip=True)
+    assert "Originally published by The Cradle on 7 November 2025" in footer.get_text(
+        " ", strip=True
+    )
     # A dump's file and line is no address: a small note, not a link.
     assert not footer.select("a.original")
     assert footer.select_one(".import-note code").get_text() == "000_a59bcf57d666251b.txt:105"
@@ -245,3 +249,20 @@ def test_numbered_pages_pass_axe_and_the_policy(small_site: Path, browser) -> No
         bad = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
         assert bad == [], name
     audit.close()
+
+
+def test_people_are_filed_by_surname_and_outlets_without_the(sample_site: Path) -> None:
+    people = _soup(sample_site / "entities" / "people" / "index.html")
+    sections = {
+        s.h2.get_text(): [a.get_text() for a in s.select("li a")]
+        for s in people.select("main section")
+    }
+    assert "Sergey Lavrov" in sections["L"] and "Vladimir Putin" in sections["P"]
+    names = [n for group in sections.values() for n in group]
+    surnames = [n.split()[-1].removeprefix("al-").casefold() for n in names if " " in n]
+    assert surnames == sorted(surnames)
+    outlets = _soup(sample_site / "outlets" / "index.html")
+    under_c = outlets.select_one("main h3#letter-c")
+    assert under_c is not None
+    listed = [a.get_text() for a in under_c.find_next_sibling("ul").select("a")]
+    assert "The Cradle" in listed

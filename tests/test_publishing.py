@@ -69,17 +69,13 @@ def test_a_plain_build_writes_no_absolute_self_url(sample_site: Path) -> None:
             assert (feed_path.parent / entry.link).resolve().is_file(), (feed_path, entry.link)
 
 
-def test_site_feed_and_tag_feeds_parse_cleanly(
-    sample_content: Path, published_site: Path
-) -> None:
+def test_site_feed_and_tag_feeds_parse_cleanly(sample_content: Path, published_site: Path) -> None:
     feed = feedparser.parse((published_site / "feeds" / "all.atom.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert len(feed.entries) == 21
     links = {e.link for e in feed.entries}
     assert links == {f"{SITEURL}/{_folder(m)}index.html" for m in _articles(sample_content)}
-    tag = feedparser.parse(
-        (published_site / "feeds" / "tag" / "militarism.atom.xml").read_bytes()
-    )
+    tag = feedparser.parse((published_site / "feeds" / "tag" / "militarism.atom.xml").read_bytes())
     assert not tag.bozo and len(tag.entries) == 4
     page = BeautifulSoup(
         (published_site / "tag" / "militarism" / "index.html").read_bytes(), "html.parser"

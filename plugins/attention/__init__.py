@@ -41,9 +41,7 @@ def attach_charts(generators: list[Any]) -> None:
     articles = next((g.articles for g in generators if hasattr(g, "articles")), None)
     if context is None or not articles:
         return
-    counts, first, last = count_by_month(
-        ((a.date.year, a.date.month), _keys(a)) for a in articles
-    )
+    counts, first, last = count_by_month(((a.date.year, a.date.month), _keys(a)) for a in articles)
     if first is None or last is None:
         return
     span = month_span(first, last)

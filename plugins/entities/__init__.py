@@ -80,9 +80,19 @@ class Entity(URLWrapper):
         return len(self.articles)
 
     @property
+    def filing(self) -> str:
+        """The A–Z order's key: people by surname (`Lavrov, Sergey`; an `al-` or other
+        lower-case particle is not filed under), the others by name."""
+        words = self.name.split()
+        if self.type == "person" and len(words) >= 2:
+            words = [words[-1], *words[:-1]]
+        key = " ".join(words).casefold()
+        return key.removeprefix("al-")
+
+    @property
     def initial(self) -> str:
         """The heading the A–Z list files it under (`#` for names not starting with a letter)."""
-        letter = self.name.removeprefix("al-")[:1].upper()
+        letter = self.filing[:1].upper()
         return letter if letter.isalpha() else "#"
 
     @property
@@ -160,7 +170,7 @@ def canonicalise_articles(generator: Any) -> None:
     generator.context["entity_pages"] = pages
     generator.context["entity_kinds"] = [
         (kind, KIND_LABELS[kind], sorted(
-            (e for e in pages.values() if e.kind == kind), key=lambda e: e.name.casefold()
+            (e for e in pages.values() if e.kind == kind), key=lambda e: (e.filing, e.name)
         ))
         for kind in KINDS
     ]  # fmt: skip

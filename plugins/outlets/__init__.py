@@ -111,7 +111,15 @@ def outlets_file(settings: dict[str, Any]) -> Path | None:
 
 
 def name_order(outlet: Outlet) -> tuple[str, str, str]:
-    return (sort_key(outlet.name), outlet.name, outlet.slug)
+    return (filing_key(outlet.name), outlet.name, outlet.slug)
+
+
+def filing_key(name: str) -> str:
+    """`name` for the A–Z index: as `sort_key`, without a leading "The" (`The Cradle`
+    is filed under C)."""
+    key = sort_key(name)
+    rest = key.removeprefix("the ")
+    return rest if rest != key and rest.strip() else key
 
 
 def build_outlets(
@@ -176,7 +184,7 @@ def letters(outlets: list[Outlet]) -> list[Letter]:
     (`Émile` under E); names starting with a digit or a sign under #."""
     groups: dict[str, list[Outlet]] = {}
     for outlet in outlets:
-        first = sort_key(outlet.name)[:1].upper()
+        first = filing_key(outlet.name)[:1].upper()
         label = first if first.isalpha() else "#"
         groups.setdefault(label, []).append(outlet)
     result = []
