@@ -92,6 +92,11 @@ def test_breadcrumbs_and_the_current_section(sample_site: Path) -> None:
         ("tag/militarism/index.html", "Tags", ["Home", "Tags", "Militarism"]),
         ("2025/11/index.html", "Archives", ["Home", "Archives", "2025", "November"]),
         ("entities/places/index.html", "People & places", ["Home", "People & places", "Places"]),
+        (
+            "entity/sergey-lavrov/index.html",
+            "People & places",
+            ["Home", "People & places", "People", "Sergey Lavrov"],
+        ),
     ):
         soup = _soup(sample_site / page)
         assert [li.get_text(strip=True) for li in soup.select("nav.breadcrumbs li")] == trail
