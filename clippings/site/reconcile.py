@@ -8,6 +8,7 @@ the newest FEED_MAX_ITEMS. Links come from the crawl (`clippings.site.check.craw
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -115,8 +116,11 @@ def reconcile(content: Path, output: Path, settings: dict[str, Any], crawl: Craw
             problems.append(f"{where}: not in the search index")
         if feed_urls is not None and article.page in in_feed and article.page not in feed_urls:
             problems.append(f"{where}: not in the site feed")
-    if not sitemap:
+    # The sitemap needs absolute URLs: a build without a public address writes none.
+    if not sitemap and settings.get("PUBLIC_SITEURL"):
         problems.append("sitemap.xml: missing")
+    elif sitemap and not settings.get("PUBLIC_SITEURL"):
+        problems.append("sitemap.xml: written without a public address (CLIPPINGS_SITEURL)")
     return problems
 
 
@@ -141,4 +145,8 @@ def _feed_urls(output: Path, settings: dict[str, Any]) -> set[str] | None:
         return None
     feed = feedparser.parse((output / name).read_bytes())
     site = str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
-    return {e.get("link", "").removeprefix(site).lstrip("/") for e in feed.entries}
+    if site:
+        return {e.get("link", "").removeprefix(site).lstrip("/") for e in feed.entries}
+    # Without a public address the links are relative to the feed's own folder.
+    folder = posixpath.dirname(str(name))
+    return {posixpath.normpath(posixpath.join(folder, e.get("link", ""))) for e in feed.entries}

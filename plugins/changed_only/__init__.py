@@ -8,7 +8,7 @@ on disk, and only when it differs writes a temporary file beside it and renames 
 into place. Pelican's own rules about writing a file twice are kept.
 
 Files written outside the writer (the theme's static files, which Pelican copies at
-every build, and pelican-sitemap's `sitemap.xml`) get their old modification time
+every build, and plugins/public_url's `sitemap.xml`) get their old modification time
 back when their bytes did not change.
 """
 
