@@ -60,6 +60,7 @@ class Chart:
     """One subject's chart: the SVG markup and its text alternative."""
 
     svg: Markup
+    spark: Markup  # the word-sized version, for index entries
     total: int
     busiest: tuple[BusyMonth, ...]
     span: str  # the archive's span of months, as words
@@ -68,7 +69,7 @@ class Chart:
     @property
     def key(self) -> str:
         """What the chart shows, for change fingerprints (plugins/changed_only)."""
-        return str(self.svg)
+        return str(self.svg)  # (the sparkline is drawn from the same counts)
 
 
 def render_svg(counts: Counter[Month], span: list[Month], title: str) -> Markup:
@@ -102,6 +103,31 @@ def render_svg(counts: Counter[Month], span: list[Month], title: str) -> Markup:
     return Markup("".join(parts))
 
 
+def render_sparkline(counts: Counter[Month], span: list[Month]) -> Markup:
+    """A word-sized version of `render_svg` for index entries: decorative (`aria-hidden`;
+    the entry's count is its text), no per-bar titles."""
+    peak = max(counts.values(), default=0) or 1
+    width, height = 60, 12
+    slot = width / max(1, len(span))
+    bar = min(max(0.5, slot * 0.8), 6)
+    parts = [
+        f'<svg class="attention-spark" viewBox="0 0 {width} {height}" '
+        'preserveAspectRatio="none" aria-hidden="true" focusable="false" '
+        'xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for i, month in enumerate(span):
+        n = counts.get(month, 0)
+        if n:
+            h = max(1, round(height * n / peak))
+            x = round(i * slot + (slot - bar) / 2, 1)
+            parts.append(
+                f'<rect class="attention-bar" x="{x:g}" y="{height - h}" '
+                f'width="{round(bar, 1):g}" height="{h}"/>'
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
 def make_chart(
     counts: Counter[Month], span: list[Month], name: str, month_url: Callable[[Month], str]
 ) -> Chart:
@@ -111,6 +137,7 @@ def make_chart(
     title = f"Articles per month about {name} {span_label(span)}"
     return Chart(
         svg=render_svg(counts, span, title),
+        spark=render_sparkline(counts, span),
         total=total,
         busiest=tuple(BusyMonth(month_label(m), month_url(m), n) for m, n in busiest),
         span=span_label(span),

@@ -71,3 +71,13 @@ def test_same_counts_same_bytes() -> None:
     span = month_span((2024, 1), (2025, 12))
     counts = Counter({(2024, 3): 4, (2025, 7): 1})
     assert render_svg(counts, span, "x") == render_svg(Counter(dict(counts)), span, "x")
+
+
+def test_sparkline_is_decorative_and_small() -> None:
+    chart = make_chart(Counter({(2025, 1): 1, (2025, 3): 4}), month_span((2025, 1), (2025, 3)),
+                       "X", _url)  # fmt: skip
+    root = ET.fromstring(str(chart.spark))
+    assert root.get("aria-hidden") == "true" and root.get("role") is None
+    heights = [int(r.get("height")) for r in root.findall(f"{SVG}rect")]
+    assert heights == [3, 12]
+    assert "style" not in str(chart.spark)
