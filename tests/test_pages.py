@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from clippings.model import Article
-from clippings.store import Store
 from conftest import ROOT
 from test_accessibility import AXE
 from test_csp import WATCH
 
+from clippings.importer.model import Article
+from clippings.importer.store import Store
 from clippings.site.notfound import http_handler
 
 PHONE = {"width": 390, "height": 844}

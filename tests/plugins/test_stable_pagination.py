@@ -86,8 +86,7 @@ def test_chunk_pages_hold_oldest_first_ranges(tmp_path: Path) -> None:
 
 
 def test_the_first_page_holds_one_to_two_chunks() -> None:
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from stable_pagination import StablePaginator
+    from clippings.plugins.stable_pagination import StablePaginator
 
     settings = {"PAGINATION_PATTERNS": [], "DEFAULT_ORPHANS": 0}
     for total in range(0, 40):
