@@ -109,8 +109,10 @@ def sanitize_rendered(html: str) -> str:
         if (tag, attribute) in _URL_ATTRIBUTES:
             cleaned = "".join(ch for ch in value if ch > " " and ch != "\x7f")
             scheme = urlsplit(cleaned).scheme.lower()
-            if scheme and scheme not in ("http", "https") and not (
-                tag == "a" and scheme == "mailto"
+            if (
+                scheme
+                and scheme not in ("http", "https")
+                and not (tag == "a" and scheme == "mailto")
             ):
                 return None
             return value

@@ -152,9 +152,7 @@ def executable_markup(root: Any, page: bool) -> list[str]:
         elif tag == "meta" and element.get("http-equiv", "").lower() == "refresh":  # noqa: SIM102
             if _runs(element.get("content", "").partition("=")[2]):
                 problems.append("<meta http-equiv=refresh>: script URL")
-    if page and not any(
-        (m.get("http-equiv") or "").lower() == CSP_META for m in root.iter("meta")
-    ):
+    if page and not any((m.get("http-equiv") or "").lower() == CSP_META for m in root.iter("meta")):
         problems.append("no Content-Security-Policy <meta>")
     return problems
 

@@ -14,6 +14,12 @@ the same route or another, is stored once.
   reported. A file without a checksum was not written by the importer and is left alone
   too.
 * A different article whose slug is taken gets `<slug>-2`, `<slug>-3`, …
+* Two items of one input are the same article only when they are identical: an input
+  that lists an article twice repeats it, but two items that differ (a feed reusing a
+  guid, a WordPress export whose posts share a guid) are two articles, two files.
+
+Which rule matched (guid, URL, title + date + outlet; see `clippings.identity`) and
+what the stored file came from are kept in `last_match` for the import report.
 """
 
 from __future__ import annotations
@@ -26,18 +32,25 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import yaml
 from slugify import slugify
 
+from clippings import frontmatter
 from clippings.atomic import AtomicBatch
 from clippings.errors import StoreError
+from clippings.identity import describe, text_key
 from clippings.index import ContentIndex
-from clippings.markdown import FIELDS, read_markdown, to_markdown
+from clippings.markdown import FIELDS, to_markdown
 from clippings.model import Article, Note, Skipped
 
 ARTICLES_DIR = "articles"
 MAX_SLUG_LENGTH = 80
 CHECKSUM_LENGTH = 16
+# Names Windows cannot open as files (whatever the extension): never used as slugs.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)
 _CHECKSUM_LINE = re.compile(rf"^checksum: [0-9a-f]{{{CHECKSUM_LENGTH}}}\n", re.MULTILINE)
 
 
@@ -105,8 +118,10 @@ class ImportReport:
 
 
 def make_slug(text: str) -> str:
-    """A safe file-name slug: lowercase ASCII words joined by '-', never empty."""
-    return slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "article"
+    """A safe file-name slug: lowercase ASCII words joined by '-', never empty, never a
+    name Windows reserves (`con`, `aux`, `nul`, `com1`…: `con-article`)."""
+    slug = slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "article"
+    return f"{slug}-article" if slug in WINDOWS_RESERVED else slug
 
 
 def _digest(text: str) -> str:
@@ -152,6 +167,10 @@ class Store:
         self.root = self.content_dir / ARTICLES_DIR
         self.index = ContentIndex(self.content_dir, self.root)
         self._staged = AtomicBatch()
+        # Files written in this run → (input they came from, fingerprint of the item).
+        self._this_run: dict[Path, tuple[str, tuple[str, str, str]]] = {}
+        # (rule, stored item) of the last save that found a stored article; else None.
+        self.last_match: tuple[str, str] | None = None
 
     def commit(self) -> None:
         """Put every staged article file in place."""
@@ -169,16 +188,45 @@ class Store:
         finally:
             self.index.save()
 
-    def save(self, article: Article) -> tuple[Outcome, Path]:
-        """Store `article`, returning what happened and the file it lives in."""
-        meta = {"title": article.title, "date": article.date, "outlet": article.outlet}
-        meta.update(url=article.url, guid=article.guid)
-        found = self.index.find(meta)
-        if found is not None:
-            return self._save_existing(article, self.content_dir / found)
-        return self._create(article)
+    def save(self, article: Article, origin: str | None = None) -> tuple[Outcome, Path]:
+        """Store `article`, returning what happened and the file it lives in.
 
-    def _create(self, article: Article) -> tuple[Outcome, Path]:
+        `origin` names the input the article came from (two different items of one
+        input are never merged).
+        """
+        self.last_match = None
+        meta = _meta_of(article)
+        found = self.index.match(meta)
+        if found is None:
+            return self._create(article, origin)
+        rel, rule = found
+        fingerprint = _fingerprint(article)
+
+        def taken(rel: str) -> bool:
+            # Holds another item of the same input (two items of one input are one
+            # article only when identical).
+            earlier = self._this_run.get(self.content_dir / rel)
+            return bool(origin and earlier and earlier[0] == origin and earlier[1] != fingerprint)
+
+        others = [r for r in self.index.candidates(meta) if not taken(r)]
+        same_route = [
+            r for r in others if article.source and self.index.source_of(r) == article.source
+        ]
+        if same_route:
+            rel = same_route[0]  # the file this very item made in an earlier run
+        elif taken(rel):
+            if not others:
+                return self._create(article, origin)
+            rel = others[0]
+        path = self.content_dir / rel
+        earlier = self._this_run.get(path)
+        self.last_match = (rule, earlier[2] if earlier else "")
+        outcome, path = self._save_existing(article, path, origin)
+        if path not in self._this_run:
+            self._remember(path, article, origin)
+        return outcome, path
+
+    def _create(self, article: Article, origin: str | None = None) -> tuple[Outcome, Path]:
         base = make_slug(article.slug or article.title)
         folder = self.root / f"{article.date.year:04d}" / f"{article.date.month:02d}"
         n = 1
@@ -192,17 +240,33 @@ class Store:
         article.slug = slug
         self._write(path, render(article))
         self.index.add(path, _meta_of(article))
+        self._remember(path, article, origin)
         return Outcome.CREATED, path
 
-    def _save_existing(self, article: Article, path: Path) -> tuple[Outcome, Path]:
+    def _remember(self, path: Path, article: Article, origin: str | None) -> None:
+        if origin:
+            self._this_run[path] = (
+                origin,
+                _fingerprint(article),
+                describe(article.source, article.title),
+            )
+
+    def _save_existing(
+        self, article: Article, path: Path, origin: str | None = None
+    ) -> tuple[Outcome, Path]:
         self._check_inside(path)
         try:
-            text = self._staged.text_of(path) or path.read_text(encoding="utf-8")
-            stored, body = read_markdown(text)
+            staged = self._staged.text_of(path)
+            data = staged.encode("utf-8") if staged else path.read_bytes()
+            text = data.decode("utf-8")
+            stored, body, _ = frontmatter.read(data)
         except FileNotFoundError:
-            return self._create(article)
-        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+            return self._create(article, origin)
+        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
             return Outcome.EDITED, path
+        if self.last_match is not None and not self.last_match[1]:
+            stored_title = str(stored.get("title") or "")
+            self.last_match = (self.last_match[0], describe(stored.get("source"), stored_title))
         if checksum_ok(text) is not True:
             return Outcome.EDITED, path
         same_route = bool(article.source) and stored.get("source") == article.source
@@ -232,7 +296,13 @@ def _meta_of(article: Article) -> dict[str, Any]:
         "outlet": article.outlet,
         "url": article.url,
         "guid": article.guid,
+        "source": article.source,
     }
+
+
+def _fingerprint(article: Article) -> tuple[str, str, str]:
+    """What must be equal for two items of one input to be one article repeated."""
+    return (text_key(article.title), article.date.isoformat(), article.body_html.strip())
 
 
 def _merge(stored: dict[str, Any], body: str, new: Article, prefer_new: bool) -> Article:
