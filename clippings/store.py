@@ -66,8 +66,36 @@ class Outcome(Enum):
 
 
 @dataclass
+class InputTally:
+    """What became of the items of one input file: the counts add up to `items`."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0
+    skipped: int = 0
+
+    @property
+    def items(self) -> int:
+        return self.created + self.updated + self.unchanged + self.merged + self.skipped
+
+    def line(self, where: str = "") -> str:
+        return (
+            f"{self.items} item(s){where}: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.merged} merged, {self.skipped} skipped"
+        )
+
+
+@dataclass
 class ImportReport:
-    """The account of one import run: what was written, left alone or skipped, and why."""
+    """The account of one import run: every input item once, under one outcome.
+
+    For each input file, created + updated + unchanged + merged + skipped = the items
+    it holds (posts, pages, attachments, entries, text-dump articles and pieces that are
+    not articles). A merge names both items and the rule (`clippings.identity`); a skip
+    names the file, line or item, and the reason. An input that cannot be read at all is
+    `unreadable` (its items are unknown).
+    """
 
     created: list[Path] = field(default_factory=list)
     updated: list[Path] = field(default_factory=list)
@@ -79,42 +107,65 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     found: int = 0
+    inputs: dict[str, InputTally] = field(default_factory=dict)
 
-    def record(self, outcome: Outcome, path: Path, article: Article) -> None:
-        """Add the result of saving one article."""
+    def tally(self, origin: str | None) -> InputTally:
+        return self.inputs.setdefault(origin or "?", InputTally())
+
+    def record(
+        self,
+        outcome: Outcome,
+        path: Path,
+        article: Article,
+        origin: str | None = None,
+        match: tuple[str, str] | None = None,
+    ) -> None:
+        """Add the result of saving one article (`match`: rule and stored item)."""
+        tally = self.tally(origin)
+        item = describe(article.source, article.title)
+        why = f" (same {match[0]} as {match[1]})" if match else ""
         if outcome is Outcome.MERGED:
-            self.merged.append(f"{article.source}: merged into {path}")
+            self.merged.append(f"{item}: merged into {path}{why}")
+            tally.merged += 1
         elif outcome is Outcome.DUPLICATE:
-            self.duplicates.append(f"{article.source}: duplicate of {path}")
+            self.duplicates.append(f"{item}: duplicate of {path}{why}, nothing new in it")
+            tally.merged += 1
         elif outcome is Outcome.EDITED:
             self.edited.append(path)
+            self.skipped.append(f"{item}: {path} was edited by hand (or is damaged): not updated")
+            tally.skipped += 1
         else:
             getattr(self, outcome.value).append(path)
+            setattr(tally, outcome.value, getattr(tally, outcome.value) + 1)
 
-    def skip(self, item: Skipped | Note) -> None:
+    def skip(self, item: Skipped | Note, origin: str | None = None) -> None:
         """Add a piece of input that was not imported, or a note about the input."""
-        (self.notes if isinstance(item, Note) else self.skipped).append(str(item))
+        if isinstance(item, Note):
+            self.notes.append(str(item))
+            return
+        self.skipped.append(str(item))
+        self.tally(origin or item.source).skipped += 1
 
     def summary(self) -> str:
-        """A short human-readable account (the CLI prints it to stdout)."""
-        counts = (
-            f"{self.found} article(s) found: {len(self.created)} created, "
-            f"{len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-            f"{len(self.merged) + len(self.duplicates)} deduplicated, "
-            f"{len(self.skipped)} skipped"
+        """A human-readable account (the CLI prints it to stdout)."""
+        total = InputTally(
+            *(sum(getattr(t, name) for t in self.inputs.values()) for name in _OUTCOMES)
         )
-        if self.edited:
-            counts += f", {len(self.edited)} edited by hand (left alone)"
+        counts = total.line(f" in {len(self.inputs)} input(s)")
         if self.unreadable:
             counts += f", {len(self.unreadable)} input(s) unreadable"
         lines = [counts]
+        if len(self.inputs) > 1:
+            lines += [f"input: {name}: {t.line()}" for name, t in self.inputs.items()]
         lines += [f"merged: {line}" for line in self.merged]
-        lines += [f"duplicate: {line}" for line in self.duplicates]
-        lines += [f"edited by hand, not updated: {path}" for path in self.edited]
+        lines += [f"merged: {line}" for line in self.duplicates]
         lines += [f"skipped: {reason}" for reason in self.skipped]
         lines += [f"note: {note}" for note in self.notes]
         lines += [f"unreadable: {reason}" for reason in self.unreadable]
         return "\n".join(lines)
+
+
+_OUTCOMES = ("created", "updated", "unchanged", "merged", "skipped")
 
 
 def make_slug(text: str) -> str:

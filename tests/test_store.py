@@ -104,8 +104,12 @@ def test_repeat_within_one_run_is_a_duplicate(tmp_path: Path) -> None:
     outcome, other = store.save(_article(title="LOTS of ‘mess’ –  Lavrov", source="x.txt:9"))
     assert (outcome, other) == (Outcome.DUPLICATE, path)
     report = ImportReport()
-    report.record(outcome, other, _article(source="x.txt:9"))
-    assert report.duplicates == [f"x.txt:9: duplicate of {path}"]
+    report.record(outcome, other, _article(source="x.txt:9"), "x.txt", store.last_match)
+    assert report.duplicates == [
+        f"x.txt:9 'Lots of ‘mess’ – Lavrov': duplicate of {path} (same title+date+outlet "
+        "as x.txt:1 'Lots of ‘mess’ – Lavrov'), nothing new in it"
+    ]
+    assert report.inputs["x.txt"].merged == 1
 
 
 def test_hand_edited_file_is_never_overwritten(tmp_path: Path) -> None:
