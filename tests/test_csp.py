@@ -51,9 +51,7 @@ def test_every_page_carries_the_policy_first(sample_site: Path) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["file", "http"])
-def test_no_page_type_breaks_the_policy(
-    sample_site: Path, http_root: str, browser, scheme: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_no_page_type_breaks_the_policy(sample_site: Path, http_root: str, browser, scheme: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context()
     context.add_init_script(WATCH)
     base = sample_site.as_uri() if scheme == "file" else http_root
@@ -78,10 +76,7 @@ def test_the_browser_refuses_an_inline_script(sample_site: Path, tmp_path: Path,
     page_file = tmp_path / "page.html"
     html = (sample_site / "index.html").read_text(encoding="utf-8")
     page_file.write_text(
-        html.replace(
-            "</main>",
-            '<script>window.__ran = 1</script><img src="x" onerror="window.__ran = 2"></main>',
-        ),
+        html.replace("</main>", '<script>window.__ran = 1</script><img src="x" onerror="window.__ran = 2"></main>'),
         encoding="utf-8",
     )
     context = browser.new_context()

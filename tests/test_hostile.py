@@ -172,16 +172,16 @@ def test_no_payload_runs_in_chromium(hostile_site: Path, browser) -> None:  # ty
 # Second corpus (issue #14): markup that only Markdown itself could create after the
 # sanitiser — attribute lists, alt/title text, code fences — in every input format, a
 # hand-written Markdown file, and the places that carry text to readers (feeds, search).
-ATTR = '{: autofocus tabindex=0 onfocus="' + RUN + '" }'
+ATTR = "{: autofocus tabindex=0 onfocus=\"" + RUN + "\" }"
 RENDER_PAYLOADS = (
     f"<h3>Sub {ATTR}</h3>"
     f"<p>Para {ATTR}</p>"
     f'<p><a href="https://e.example/">x</a>{{: onclick="{RUN}"}}</p>'
     f"<p>one<br>{ATTR}</p>"
-    f'<h2>T <img alt=\'<img src=x onerror="{RUN}">\' src="https://e.example/a.png"></h2>'
-    f'<table><tr><td><img alt=\'<img src=x onerror="{RUN}">\' src="https://e.example/a.png"></td></tr></table>'
-    f'<pre>code\n```\n&lt;img src=x onerror="{RUN}"&gt;\n</pre>'
-    f'<p><img title="a\n\n&lt;img src=x onerror={RUN}&gt;\n\nb" src="https://e.example/b.png" alt="ok"></p>'
+    f"<h2>T <img alt='<img src=x onerror=\"{RUN}\">' src=\"https://e.example/a.png\"></h2>"
+    f"<table><tr><td><img alt='<img src=x onerror=\"{RUN}\">' src=\"https://e.example/a.png\"></td></tr></table>"
+    f"<pre>code\n```\n&lt;img src=x onerror=\"{RUN}\"&gt;\n</pre>"
+    f"<p><img title=\"a\n\n&lt;img src=x onerror={RUN}&gt;\n\nb\" src=\"https://e.example/b.png\" alt=\"ok\"></p>"
     f"<p>[c](javascript:{RUN}) &lt;javascript:{RUN}&gt;</p>"
 )
 HAND_WRITTEN = f"""---
@@ -213,12 +213,10 @@ def _render_corpus(inputs: Path) -> None:
     (inputs / "dump.txt").write_text(
         f"Plain text dump title\n\nRT | February 3, 2025\n\n"
         "First paragraph of the article, long enough to be body text for the importer.\n\n"
-        f'Section {ATTR}\n\nA paragraph {{: onclick="{RUN}"}}\n\nLast paragraph of the body.\n',
+        f"Section {ATTR}\n\nA paragraph {{: onclick=\"{RUN}\"}}\n\nLast paragraph of the body.\n",
         encoding="utf-8",
     )
-    wxr = _WXR_TEMPLATE.format(
-        body=RENDER_PAYLOADS + '\n\nTitle <img title="a\n\nb" src="https://e.example/c.png">\n\nend'
-    )
+    wxr = _WXR_TEMPLATE.format(body=RENDER_PAYLOADS + "\n\nTitle <img title=\"a\n\nb\" src=\"https://e.example/c.png\">\n\nend")
     (inputs / "export.xml").write_text(wxr, encoding="utf-8")
     escaped = RENDER_PAYLOADS.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     (inputs / "feed.rss").write_text(_FEED_TEMPLATE.format(body=escaped), encoding="utf-8")
@@ -357,18 +355,9 @@ def test_check_reports_handlers_scripts_and_frames(render_site: Path, tmp_path: 
     page.write_text(html.replace("</main>", injected + "</main>"), encoding="utf-8")
     feed = site / "feeds" / "all.atom.xml"
     text = feed.read_text(encoding="utf-8")
-    feed.write_text(
-        text.replace("</content>", "&lt;img src=x onerror=y()&gt;</content>", 1), encoding="utf-8"
-    )
+    feed.write_text(text.replace("</content>", "&lt;img src=x onerror=y()&gt;</content>", 1), encoding="utf-8")
     nocsp = site / "404.html"
-    nocsp.write_text(
-        re.sub(
-            r'<meta http-equiv="Content-Security-Policy"[^>]*>',
-            "",
-            nocsp.read_text(encoding="utf-8"),
-        ),
-        encoding="utf-8",
-    )
+    nocsp.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", nocsp.read_text(encoding="utf-8")), encoding="utf-8")
     before = set(crawl(render_site, html5=False).problems)
     assert not any("script" in p or "handler" in p or "frame" in p for p in before), before
     problems = [p for p in crawl(site, html5=False).problems if p not in before]

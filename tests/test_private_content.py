@@ -30,9 +30,7 @@ def test_unpublished_posts_are_named_and_left_out(tmp_path: Path) -> None:
     result = run_clippings("import", str(EXPORT), "--content", str(tmp_path / "content"))
     assert result.returncode == 0, result.stderr
     for _title, reason, _ in PRIVATE:
-        line = next(
-            (line for line in result.stdout.splitlines() if f"{reason} post not" in line), ""
-        )
+        line = next((line for line in result.stdout.splitlines() if f"{reason} post not" in line), "")
         assert line.startswith("skipped: themeunittestdata.wordpress.xml:"), (reason, result.stdout)
         assert "(use --include-unpublished)" in line
     stored = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "content").rglob("*.md"))
@@ -44,9 +42,7 @@ def test_unpublished_posts_are_named_and_left_out(tmp_path: Path) -> None:
 def included(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     root = tmp_path_factory.mktemp("private")
     content, output = root / "content", root / "output"
-    result = run_clippings(
-        "import", str(EXPORT), "--content", str(content), "--include-unpublished"
-    )
+    result = run_clippings("import", str(EXPORT), "--content", str(content), "--include-unpublished")
     assert result.returncode == 0, result.stderr
     built = build_site(content, output)
     assert built.returncode == 0, built.stdout + built.stderr

@@ -84,27 +84,27 @@ def tags(html: str) -> list[str]:
 
 # Each class of payload that got through before (issue #14), as an imported body.
 WRITER_PAYLOADS = {
-    "attr list after a heading": f'<h2>Section {{: autofocus tabindex=0 onfocus="{RUN}" }}</h2>',
+    "attr list after a heading": f"<h2>Section {{: autofocus tabindex=0 onfocus=\"{RUN}\" }}</h2>",
     "attr list after a paragraph": f'<p>Para {{: onclick="{RUN}" }}</p>',
     "attr list after a link": f'<p><a href="https://e.com/">x</a>{{: onclick="{RUN}"}}</p>',
     "attr list after a br": f'<p>one<br>{{: onfocus="{RUN}" autofocus}}</p>',
     "attr list in a h3": f'<h3>Sub {{: onfocus="{RUN}" autofocus}}</h3>',
-    "img alt in a heading": f'<h2>T <img alt=\'<img src=x onerror="{RUN}">\' src="https://e.com/a.png"></h2>',
-    "img alt in a cell": f'<table><tr><td><img alt=\'<img src=x onerror="{RUN}">\' src="https://e.com/a.png"></td></tr></table>',
-    "backtick fence in pre": f'<pre>code\n```\n&lt;img src=x onerror="{RUN}"&gt;\n</pre>',
+    "img alt in a heading": f"<h2>T <img alt='<img src=x onerror=\"{RUN}\">' src=\"https://e.com/a.png\"></h2>",
+    "img alt in a cell": f"<table><tr><td><img alt='<img src=x onerror=\"{RUN}\">' src=\"https://e.com/a.png\"></td></tr></table>",
+    "backtick fence in pre": f"<pre>code\n```\n&lt;img src=x onerror=\"{RUN}\"&gt;\n</pre>",
     "longer fence in pre": f"<pre>````\n&lt;script&gt;{RUN}&lt;/script&gt;\n`````</pre>",
     "blank lines in a title": f'<p><img title="a\n\n<img src=x onerror={RUN}>\n\nb" src="https://e.com/b.png" alt="ok"></p>',
     "blank lines in an alt": f'<p><img alt="a\n\n<script>{RUN}</script>\n\nb" src="https://e.com/b.png"></p>',
-    "quote in a link title": f'<p><a href="https://e.com/" title=\'x") onclick="{RUN}\'>y</a></p>',
-    "quote in an image URL": f'<p><img src=\'https://e.com/a.png" onerror="{RUN}\' alt="a"></p>',
+    "quote in a link title": f"<p><a href=\"https://e.com/\" title='x\") onclick=\"{RUN}'>y</a></p>",
+    "quote in an image URL": f"<p><img src='https://e.com/a.png\" onerror=\"{RUN}' alt=\"a\"></p>",
     "angle bracket in a URL": f"<p><a href='https://e.com/<img src=x onerror={RUN}>'>https://e.com/<img src=x onerror={RUN}></a></p>",
     "markdown link syntax as text": f"<p>[click](javascript:{RUN}) and ![i](javascript:{RUN})</p>",
     "reference definition as text": f"<p>[x]</p><p>[x]: javascript:{RUN}</p>",
-    "autolink syntax as text": f'<p>&lt;javascript:{RUN}&gt; &lt;https://e.com/" onmouseover="{RUN}&gt;</p>',
+    "autolink syntax as text": f"<p>&lt;javascript:{RUN}&gt; &lt;https://e.com/\" onmouseover=\"{RUN}&gt;</p>",
     "entity-encoded markup": f"<p>&amp;lt;script&amp;gt;{RUN}&amp;lt;/script&amp;gt; &#60;b onclick={RUN}&#62;</p>",
     "html comment and cdata as text": f"<p>&lt;!-- x --&gt;&lt;![CDATA[&lt;script&gt;{RUN}&lt;/script&gt;]]&gt;</p>",
     "code span closing early": f"<p><code>``</code>&lt;img src=x onerror={RUN}&gt;<code>`</code></p>",
-    "html block start as text": f'<p>&lt;div onclick="{RUN}"&gt;</p><p>&lt;/div&gt;</p>',
+    "html block start as text": f"<p>&lt;div onclick=\"{RUN}\"&gt;</p><p>&lt;/div&gt;</p>",
     "attr list in a definition": f"<dl><dt>T {{: onclick={RUN}}}</dt><dd>D {{: onclick={RUN}}}</dd></dl>",
 }
 
@@ -145,7 +145,7 @@ def test_image_alt_and_title_keep_their_text() -> None:
 HAND_WRITTEN = (
     f"<script>{RUN}</script>",
     f'<img src=x onerror="{RUN}">',
-    f'Heading {{: onclick="{RUN}" }}\n---',
+    f"Heading {{: onclick=\"{RUN}\" }}\n---",
     f"[x](javascript:{RUN}) [y](JaVaScRiPt:{RUN}) [z]( jav&#x09;ascript:{RUN})",
     f"![i](data:text/html,<script>{RUN}</script>) ![j](data:image/svg+xml,<svg onload={RUN}>)",
     f"<svg><script>{RUN}</script></svg>",
@@ -214,7 +214,7 @@ def test_arbitrary_text_in_any_position_renders_inert(
         f'<a href="https://e.com/{escape(link_text)}" title="{escape(title_attribute)}">'
         f"{escape(link_text) or 'x'}</a></p>"
         f"<pre>{escape(code)}</pre><table><tr><td>{escape(cell)}</td></tr></table>"
-        f'<h3>{escape(heading)}<img alt="{escape(alt)}" src="https://e.com/b.png"></h3>'
+        f"<h3>{escape(heading)}<img alt=\"{escape(alt)}\" src=\"https://e.com/b.png\"></h3>"
     )
     article = Article(title=title or "t", date=date(2025, 1, 1), tags=[tag] if tag else [],
                       body_html=sanitize_html(body, "https://e.com/"))  # fmt: skip
@@ -229,9 +229,7 @@ def test_arbitrary_text_in_any_position_renders_inert(
 
 @given(paragraphs=st.lists(HOSTILE_TEXT, min_size=1, max_size=4))
 def test_arbitrary_text_dump_paragraphs_render_inert(paragraphs: list[str]) -> None:
-    markdown_text = plain_blocks_to_markdown(
-        [("p", p) for p in paragraphs] + [("h2", paragraphs[0])]
-    )
+    markdown_text = plain_blocks_to_markdown([("p", p) for p in paragraphs] + [("h2", paragraphs[0])])
     if markdown_text is None:  # control characters: the full HTML path, checked above
         return
     for permissive in (False, True):
