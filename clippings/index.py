@@ -95,6 +95,11 @@ class ContentIndex:
             and not guids_conflict(entry.guid, meta.get("guid"))
         )
 
+    def same_identity(self, rel: str, meta: dict[str, Any]) -> bool:
+        """True if the stored file `rel` has `meta`'s title, date and outlet."""
+        entry = self._entries.get(rel)
+        return entry is not None and entry.identity == identity(meta)
+
     def source_of(self, rel: str) -> str | None:
         """The `source` front-matter field of the stored file `rel`."""
         entry = self._entries.get(rel)

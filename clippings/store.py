@@ -263,6 +263,9 @@ class Store:
         same_route = [
             r for r in others if article.source and self.index.source_of(r) == article.source
         ]
+        # Several files of one source (items sharing a link and guid): the one whose
+        # title, date and outlet are this item's first.
+        same_route.sort(key=lambda r: not self.index.same_identity(r, meta))
         if same_route:
             rel = same_route[0]  # the file this very item made in an earlier run
         elif taken(rel):

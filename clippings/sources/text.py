@@ -72,7 +72,12 @@ def read_lines(path: Path) -> Iterator[_Line | Note | Skipped]:
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
     with fh:
-        if b"\x00" in fh.read(8192):
+        head = fh.read(8192)
+        wide = _wide_encoding(head)
+        if wide is not None:
+            yield from _read_wide_lines(path, wide)
+            return
+        if b"\x00" in head:
             raise InputError(str(path), "binary file (contains NUL bytes), not a text dump")
         fh.seek(0)
         number = 0
@@ -92,6 +97,34 @@ def read_lines(path: Path) -> Iterator[_Line | Note | Skipped]:
                 yield Note(path.name, number, f"not UTF-8 (byte {exc.start}): read as Windows-1252")
             # Old Mac line ends (a lone CR) split a physical line further.
             for piece in re.split(r"\r\n|\r|\n", text.replace("\x00", "")):
+                if piece.strip():
+                    yield _Line(number, piece.strip())
+
+
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 when the file starts with that byte-order mark, else None."""
+    return next((name for bom, name in _WIDE_BOMS if head.startswith(bom)), None)
+
+
+def _read_wide_lines(path: Path, encoding: str) -> Iterator[_Line | Note | Skipped]:
+    """The non-empty lines of a UTF-16/32 dump (a BOM said so; Windows Notepad's
+    "Unicode"); text that does not decode is replaced and noted once."""
+    with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
+        fh.read(1)  # the BOM
+        noted = False
+        for number, line in enumerate(fh, start=1):
+            if "\ufffd" in line and not noted:
+                noted = True
+                yield Note(path.name, number, f"not valid {encoding}: undecodable text replaced")
+            for piece in re.split(r"\r\n|\r|\n", line.replace("\x00", "")):
                 if piece.strip():
                     yield _Line(number, piece.strip())
 

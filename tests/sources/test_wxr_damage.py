@@ -96,7 +96,9 @@ def test_truncated_export_keeps_every_whole_item(tmp_path: Path) -> None:
     articles, skipped, _ = _parse(path)
     assert [a.title for a in articles] == ["Post 1", "Post 2", "Post 3"]
     (skip,) = skipped
-    assert "damaged XML" in skip.reason and skip.line == (text.count("\n", 0, text.rindex("<item>")) + 1)
+    assert "damaged XML" in skip.reason and skip.line == (
+        text.count("\n", 0, text.rindex("<item>")) + 1
+    )
 
 
 def test_item_inside_cdata_is_not_a_boundary(tmp_path: Path) -> None:
@@ -115,8 +117,9 @@ def test_nul_bytes_and_utf16(tmp_path: Path) -> None:
     utf16 = tmp_path / "utf16.xml"
     utf16.write_bytes(
         "\ufeff".encode("utf-16-le")
-        + (HEAD.replace("UTF-8", "UTF-16") + _item(1, title="Ünïcode") + "</channel></rss>")
-        .encode("utf-16-le")
+        + (HEAD.replace("UTF-8", "UTF-16") + _item(1, title="Ünïcode") + "</channel></rss>").encode(
+            "utf-16-le"
+        )
     )
     articles, skipped, _ = _parse(utf16)
     assert [a.title for a in articles] == ["Ünïcode"] and not skipped
