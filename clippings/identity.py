@@ -85,15 +85,19 @@ def guids_conflict(a: str | None, b: str | None) -> bool:
     return bool(ka and kb and ka != kb)
 
 
-def shared_values(values: list[str | None]) -> set[str]:
-    """The normalised values (links, guids) that more than one item of an input holds."""
-    seen: set[str] = set()
+def shared_values(values: list[str | None], titles: list[str] | None = None) -> set[str]:
+    """The normalised values (links, guids) that several different items of an input
+    hold. With `titles` (one per value), items with the same title are one item
+    repeated, and a value they share is still theirs."""
+    seen: dict[str, str] = {}
     shared: set[str] = set()
-    for value in values:
+    for n, value in enumerate(values):
         key = url_key(value)
         if key is None:
             continue
-        (shared if key in seen else seen).add(key)
+        title = text_key(titles[n]) if titles is not None else str(n)
+        if seen.setdefault(key, title) != title:
+            shared.add(key)
     return shared
 
 

@@ -275,6 +275,8 @@ class Store:
         path = self.content_dir / rel
         earlier = self._this_run.get(path)
         self.last_match = (rule, earlier[2] if earlier else "")
+        if earlier is not None and origin and earlier[0] == origin:
+            return Outcome.DUPLICATE, path  # the input repeats an item it already gave
         outcome, path = self._save_existing(article, path, origin)
         if path not in self._this_run:
             self._remember(path, article, origin)

@@ -175,10 +175,10 @@ def test_two_different_items_of_one_input_never_share_a_file(tmp_path: Path) -> 
     first = run()
     assert [o for o, _ in first[:3]] == [Outcome.CREATED] * 3
     assert len({p for _, p in first[:3]}) == 3
-    assert first[3] == (Outcome.UNCHANGED, first[0][1])  # repeated exactly: one article
+    assert first[3] == (Outcome.DUPLICATE, first[0][1])  # repeated exactly: one article
     second = run()
     assert [p for _, p in second] == [p for _, p in first]
-    assert [o for o, _ in second] == [Outcome.UNCHANGED] * 4
+    assert [o for o, _ in second] == [Outcome.UNCHANGED] * 3 + [Outcome.DUPLICATE]
 
 
 def test_merge_names_the_rule_and_the_stored_item(tmp_path: Path) -> None:

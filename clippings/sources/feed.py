@@ -59,8 +59,9 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
     feed_author = _author(parsed.feed)
     # Links and guids several entries share (a podcast feed linking every episode to its
     # home page) are not any entry's own: never used to identify one.
-    shared = shared_values([e.get("link") for e in entries])
-    shared |= shared_values([e.get("id") for e in entries])
+    titles = [str(e.get("title") or "") for e in entries]
+    shared = shared_values([e.get("link") for e in entries], titles)
+    shared |= shared_values([e.get("id") for e in entries], titles)
     home = url_key(parsed.feed.get("link"))
     if home:
         shared.add(home)

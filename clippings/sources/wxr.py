@@ -141,17 +141,19 @@ def _collect_channel(path: Path) -> _Channel:
     channel = _Channel()
     guids: list[str | None] = []
     links: list[str | None] = []
+    titles: list[str] = []
     for item, _, seen in _iter_items(path):
         if item is None:
             channel.title, channel.link, channel.categories = seen.title, seen.link, seen.categories
             continue
         guids.append(item.fields.get("guid"))
+        titles.append(item.fields.get("title", ""))
         links.append(item.fields.get("link"))
         if item.fields.get("post_type") == "attachment" and item.fields.get("attachment_url"):
             channel.attachments[item.fields.get("post_id", "").strip()] = item.fields[
                 "attachment_url"
             ].strip()
-    channel.shared = shared_values(guids) | shared_values(links)
+    channel.shared = shared_values(guids, titles) | shared_values(links, titles)
     return channel
 
 
