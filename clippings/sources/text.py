@@ -74,6 +74,8 @@ def read_lines(path: Path) -> Iterator[_Line | Note | Skipped]:
     with fh:
         head = fh.read(8192)
         wide = _wide_encoding(head)
+        if wide is not None and not _decodes(head, wide):
+            raise InputError(str(path), f"binary file (not valid {wide} text), not a text dump")
         if wide is not None:
             yield from _read_wide_lines(path, wide)
             return
@@ -112,6 +114,16 @@ _WIDE_BOMS = (
 def _wide_encoding(head: bytes) -> str | None:
     """UTF-16 or UTF-32 when the file starts with that byte-order mark, else None."""
     return next((name for bom, name in _WIDE_BOMS if head.startswith(bom)), None)
+
+
+def _decodes(head: bytes, encoding: str) -> bool:
+    """True if `head` (a file's first bytes) is text in `encoding`, without NULs."""
+    width = 4 if "32" in encoding else 2
+    try:
+        text = head[: len(head) // width * width].decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return "\x00" not in text and len(text) > 1
 
 
 def _read_wide_lines(path: Path, encoding: str) -> Iterator[_Line | Note | Skipped]:
