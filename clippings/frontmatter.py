@@ -61,7 +61,7 @@ def decode(data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise FrontMatterError(line, "not UTF-8 text (save the file as UTF-8)") from None
+            raise FrontMatterError(line, f"not UTF-8 text (byte {data[exc.start]:#04x})") from None
     return clean(text)
 
 
@@ -109,7 +109,8 @@ def load(text: str) -> tuple[dict[str, Any], str, list[str]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FrontMatterError(mark.line + 2 if mark else 2, f"invalid YAML: {problem}") from None
+        line = mark.line + 2 if mark else 2
+        raise FrontMatterError(line, f"invalid YAML front-matter: {problem}") from None
     finally:
         loader.dispose()
     if not isinstance(meta, dict):
@@ -123,8 +124,9 @@ def load(text: str) -> tuple[dict[str, Any], str, list[str]]:
 
 def check(meta: dict[str, Any], text: str = "") -> dict[str, Any]:
     """The front-matter with scalars where text is expected made text; FrontMatterError
-    (with the field's line in `text`) for a value of the wrong type."""
-    out = dict(meta)
+    (with the field's line in `text`) for a value of the wrong type. Control characters
+    YAML escapes let in (`"\\e"`) are dropped from every string."""
+    out = {key: _without_controls(value) for key, value in meta.items()}
     for name in TEXT_FIELDS:
         value = out.get(name)
         if value is None or isinstance(value, str):
@@ -189,6 +191,16 @@ def salvage(text: str) -> dict[str, Any]:
             else:
                 found[m[1]] = value
     return found
+
+
+def _without_controls(value: Any) -> Any:
+    if isinstance(value, str):
+        return CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    return value
 
 
 def field_line(text: str, name: str) -> int:
