@@ -126,7 +126,7 @@ def check(meta: dict[str, Any], text: str = "") -> dict[str, Any]:
     """The front-matter with scalars where text is expected made text; FrontMatterError
     (with the field's line in `text`) for a value of the wrong type. Control characters
     YAML escapes let in (`"\\e"`) are dropped from every string."""
-    out = {key: _without_controls(value) for key, value in meta.items()}
+    out = {key: without_controls(value) for key, value in meta.items()}
     for name in TEXT_FIELDS:
         value = out.get(name)
         if value is None or isinstance(value, str):
@@ -193,13 +193,14 @@ def salvage(text: str) -> dict[str, Any]:
     return found
 
 
-def _without_controls(value: Any) -> Any:
+def without_controls(value: Any) -> Any:
+    """`value` (text, or lists and mappings of it) without control characters."""
     if isinstance(value, str):
         return CONTROL.sub("", value)
     if isinstance(value, list):
-        return [_without_controls(v) for v in value]
+        return [without_controls(v) for v in value]
     if isinstance(value, dict):
-        return {k: _without_controls(v) for k, v in value.items()}
+        return {k: without_controls(v) for k, v in value.items()}
     return value
 
 

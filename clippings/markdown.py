@@ -14,6 +14,7 @@ import markdownify
 import yaml
 from markdownify import MarkdownConverter
 
+from clippings.frontmatter import CONTROL, without_controls
 from clippings.links import split_urls
 from clippings.model import Article
 
@@ -265,7 +266,8 @@ def to_front_matter(article: Article) -> dict[str, Any]:
 def to_markdown(article: Article) -> str:
     """Render `article` as a Markdown file with YAML front-matter."""
     meta = yaml.dump(
-        to_front_matter(article),
+        # Control characters (ESC, VT, FF…) cannot be in the site's XML feeds: dropped.
+        without_controls(to_front_matter(article)),
         Dumper=_Dumper,
         sort_keys=True,
         allow_unicode=True,
@@ -278,6 +280,7 @@ def to_markdown(article: Article) -> str:
         body = given.strip() + "\n" if given.strip() else ""
     else:
         body = html_to_markdown(article.body_html)
+    body = CONTROL.sub("", body)
     return f"---\n{meta}---\n" + (f"\n{body}" if body else "")
 
 

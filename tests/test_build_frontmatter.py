@@ -79,3 +79,22 @@ def test_front_matter_reader_contract() -> None:
             assert exc.line == line
         else:
             raise AssertionError(bad)
+
+
+def test_import_drops_control_characters(tmp_path: Path) -> None:
+    """Issue 16 (10): ESC/VT/FF in a feed's title and body never reach a content file."""
+    from clippings.cli import run_import
+
+    feed = tmp_path / "f.rss"
+    feed.write_bytes(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+        b"<item><title>Esc \x1b VT \x0b FF \x0c end</title><guid>g</guid>"
+        b"<pubDate>Mon, 01 Sep 2025 10:00:00 +0000</pubDate>"
+        b"<description>Body \x1b text.</description></item></channel></rss>"
+    )
+    report = run_import([feed], tmp_path / "c", ner_model=None, jobs=1)
+    assert report.inputs[str(feed)].created == 1, report.summary()
+    (path,) = (tmp_path / "c").rglob("*.md")
+    data = path.read_bytes()
+    assert not frontmatter.CONTROL.search(data.decode("utf-8").replace("\n", ""))
+    assert frontmatter.read(data)[0]["title"] == "Esc VT FF end"
