@@ -34,6 +34,7 @@ class FastYAMLMetadataReader(YAMLMetadataReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         with open(source_path, "rb") as fh:
             data = fh.read()
+        text = stripped = ""
         try:
             text = frontmatter.decode(data)
             stripped = text.lstrip("\n")  # blank lines before the block are allowed

@@ -1,0 +1,41 @@
+"""Issue 16 (12): tags sharing a slug share one page, each article listed once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import build_site
+
+
+def _article(content: Path, name: str, front: str) -> None:
+    path = content / "articles" / "2025" / "11" / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front}---\nText of {name}.\n", encoding="utf-8")
+
+
+def test_one_page_per_slug_every_article_once(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    _article(content, "a", "title: A\ndate: 2025-11-01\ntags: [Template, template, C++, C]\n")
+    _article(content, "b", "title: B\ndate: 2025-11-02\ntags: [Middle East, C#]\n")
+    _article(content, "c", "title: C\ndate: 2025-11-03\ntags: [Middle-East, c, Middle East]\n")
+    _article(content, "d", "title: D\ndate: 2025-11-04\ntags: [Middle East]\n")
+    output = tmp_path / "output"
+    result = build_site(content, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    middle = (output / "tag/middle-east/index.html").read_text(encoding="utf-8")
+    assert "Tag: Middle East</h1>" in middle  # the name most articles use
+    assert "Also tagged as: Middle-East" in middle
+    assert len(re.findall(r'href="[^"]*2025/11/c/index.html"', middle)) == 1
+    assert "3 articles" in middle
+    c_page = (output / "tag/c/index.html").read_text(encoding="utf-8")
+    # C (a), C# (b), c (c): one page, three articles, each once; C++ on `a` is the same
+    # slug as C and dropped from it.
+    assert "3 articles" in c_page
+    assert len(re.findall(r'href="[^"]*2025/11/a/index.html"', c_page)) == 1
+    assert "Also tagged as:" in c_page
+    template = (output / "tag/template/index.html").read_text(encoding="utf-8")
+    assert "1 article" in template
+    rebuilt = build_site(content, tmp_path / "again")
+    assert rebuilt.returncode == 0
+    assert (tmp_path / "again/tag/c/index.html").read_bytes() == c_page.encode("utf-8")
