@@ -16,7 +16,7 @@ from typing import Any
 
 import feedparser
 
-from clippings.markdown import read_markdown
+from clippings import frontmatter
 from clippings.search.shards import manifest_files, registered_data
 from clippings.sitecheck import Crawl
 from clippings.store import make_slug
@@ -31,6 +31,7 @@ class Stored:
     date: date
     tags: list[str] = field(default_factory=list)
     outlet: str | None = None
+    slug: str = ""
 
 
 def _as_date(value: Any) -> date | None:
@@ -45,9 +46,14 @@ def stored_articles(content: Path, save_as: str) -> tuple[list[Stored], list[str
     for path in sorted((content / "articles").rglob("*.md")):
         name = path.relative_to(content).as_posix()
         try:
-            meta, _ = read_markdown(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            problems.append(f"{name}: not a readable article: {exc}")
+            # Read as the build reads it (plugins/fast_yaml): BOM, UTF-16, control chars.
+            meta = frontmatter.read(path.read_bytes())[0]
+        except OSError as exc:
+            problems.append(f"{name}: not a readable article: {exc.strerror or exc}")
+            continue
+        except frontmatter.FrontMatterError as exc:
+            where = f"{name}:{exc.line}" if exc.line else name
+            problems.append(f"{where}: not a readable article: {exc.reason}")
             continue
         when = _as_date(meta.get("date"))
         if when is None or not meta.get("title"):
@@ -62,6 +68,7 @@ def stored_articles(content: Path, save_as: str) -> tuple[list[Stored], list[str
                 date=when,
                 tags=[str(t) for t in meta.get("tags") or []],
                 outlet=meta.get("outlet"),
+                slug=slug,
             )
         )
     return found, problems
@@ -85,7 +92,9 @@ def reconcile(content: Path, output: Path, settings: dict[str, Any], crawl: Craw
     sitemap = sitemap_path.read_text(encoding="utf-8") if sitemap_path.exists() else ""
     search_urls = _search_urls(output, settings, problems)
     feed_urls = _feed_urls(output, settings)
-    newest = sorted(articles, key=lambda a: (a.date, a.page), reverse=True)
+    # The build's order (pelicanconf.newest_first): newest first, then by slug ascending;
+    # with dates reversed only, ties in the feed's last places would come out the other way.
+    newest = sorted(articles, key=lambda a: (-a.date.toordinal(), a.slug))
     in_feed = {a.page for a in newest[: int(settings.get("FEED_MAX_ITEMS") or 0) or None]}
     for article in articles:
         where = f"{article.file} ({article.page})"

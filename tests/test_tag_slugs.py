@@ -39,3 +39,27 @@ def test_one_page_per_slug_every_article_once(tmp_path: Path) -> None:
     rebuilt = build_site(content, tmp_path / "again")
     assert rebuilt.returncode == 0
     assert (tmp_path / "again/tag/c/index.html").read_bytes() == c_page.encode("utf-8")
+
+
+def test_check_breaks_date_ties_as_the_build_does(tmp_path: Path) -> None:
+    """Issue 16 (13): 52 articles on one date, a feed of the 50 newest: `invoke check`
+    must pick the same 50 as the build (then by slug), and find 0 problems."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    content = tmp_path / "content"
+    for n in range(52):
+        _article(content, f"n{n:02d}", f"title: Story {n:02d}\ndate: 2025-11-05\nslug: n{n:02d}\n")
+    output = tmp_path / "output"
+    assert build_site(content, output).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content), "--output",
+         str(output)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+    )  # fmt: skip
+    assert "not in the site feed" not in result.stdout, result.stdout
+    assert ": 0 problem(s)" in result.stdout, result.stdout
