@@ -98,3 +98,17 @@ def test_import_drops_control_characters(tmp_path: Path) -> None:
     data = path.read_bytes()
     assert not frontmatter.CONTROL.search(data.decode("utf-8").replace("\n", ""))
     assert frontmatter.read(data)[0]["title"] == "Esc VT FF end"
+
+
+def test_build_removes_only_its_own_temporary_files(tmp_path: Path) -> None:
+    """Issue 16 (14): a maintainer's own `.notes.tmp` under output/ survives a build."""
+    content = tmp_path / "content"
+    _write(content, "2025/11/good.md", _md("title: Good\ndate: 2025-11-01\n"))
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / ".notes.tmp").write_text("mine", encoding="utf-8")
+    (output / ".clippings-left-by-a-killed-build.tmp").write_text("x", encoding="utf-8")
+    result = build_site(content, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (output / ".notes.tmp").read_text(encoding="utf-8") == "mine"
+    assert not (output / ".clippings-left-by-a-killed-build.tmp").exists()
