@@ -277,10 +277,11 @@ def to_markdown(article: Article) -> str:
     if article.body_markdown is not None:
         # Files are written with "\n" line ends (and read back so): CR LF and CR become LF.
         given = article.body_markdown.replace("\r\n", "\n").replace("\r", "\n")
+        given = CONTROL.sub("", given)
         body = given.strip() + "\n" if given.strip() else ""
     else:
-        body = html_to_markdown(article.body_html)
-    body = CONTROL.sub("", body)
+        body = CONTROL.sub("", html_to_markdown(article.body_html))
+        body = body if body.strip() else ""
     return f"---\n{meta}---\n" + (f"\n{body}" if body else "")
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from clippings.byline import parse_byline
 from clippings.categories import Vocabulary
 from clippings.footer import parse_footer
+from clippings.frontmatter import CONTROL
 from clippings.markdown import read_markdown, to_markdown
 from clippings.model import Article, Skipped
 from clippings.sources.text import parse_text
@@ -80,4 +81,5 @@ def test_markdown_writer_round_trips(
     assert meta.get("tags", []) == tags
     assert meta.get("comments") == comments
     body = body.replace("\r\n", "\n").replace("\r", "\n")  # files have "\n" line ends
+    body = CONTROL.sub("", body)  # control characters are dropped (issue #16)
     assert text_body == (body.strip() + "\n" if body.strip() else "")
