@@ -33,6 +33,7 @@ from clippings.links import linkify
 from clippings.markdown import plain_blocks_to_markdown
 from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
+from clippings.sources.wide import is_wide_text, wide_encoding
 
 # Lines of the blog's page header, dropped where they stand before a title.
 DEFAULT_HEADER_LINES: tuple[str, ...] = ("Aletho News", "ΑΛΗΘΩΣ", "Current News and Analysis")
@@ -73,8 +74,8 @@ def read_lines(path: Path) -> Iterator[_Line | Note | Skipped]:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
     with fh:
         head = fh.read(8192)
-        wide = _wide_encoding(head)
-        if wide is not None and not _decodes(head, wide):
+        wide = wide_encoding(head)
+        if wide is not None and not is_wide_text(head, wide):
             raise InputError(str(path), f"binary file (not valid {wide} text), not a text dump")
         if wide is not None:
             yield from _read_wide_lines(path, wide)
@@ -101,29 +102,6 @@ def read_lines(path: Path) -> Iterator[_Line | Note | Skipped]:
             for piece in re.split(r"\r\n|\r|\n", text.replace("\x00", "")):
                 if piece.strip():
                     yield _Line(number, piece.strip())
-
-
-_WIDE_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-
-
-def _wide_encoding(head: bytes) -> str | None:
-    """UTF-16 or UTF-32 when the file starts with that byte-order mark, else None."""
-    return next((name for bom, name in _WIDE_BOMS if head.startswith(bom)), None)
-
-
-def _decodes(head: bytes, encoding: str) -> bool:
-    """True if `head` (a file's first bytes) is text in `encoding`, without NULs."""
-    width = 4 if "32" in encoding else 2
-    try:
-        text = head[: len(head) // width * width].decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return "\x00" not in text and len(text) > 1
 
 
 def _read_wide_lines(path: Path, encoding: str) -> Iterator[_Line | Note | Skipped]:

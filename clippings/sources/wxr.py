@@ -31,6 +31,7 @@ from clippings.identity import shared_values, url_key
 from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
 from clippings.sources.common import finish, plain_text
+from clippings.sources.wide import as_utf8
 from clippings.sources.xmlitems import Document
 from clippings.wordpress import post_html
 from clippings.xmlsafe import check_prolog, read_head
@@ -199,14 +200,6 @@ def _wanted(item: _Item, options: ImportOptions) -> str | None:
     return f"status {status!r} (not published), not imported"  # trash, auto-draft, inherit
 
 
-def _as_utf8(head: bytes) -> bytes:
-    """The first bytes as UTF-8 when they are UTF-16 (a BOM says so), else as they are."""
-    for bom, name in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if head.startswith(bom):
-            return head[2 : len(head) // 2 * 2].decode(name, "replace").encode("utf-8")
-    return head
-
-
 def _refuse_non_wordpress(path: Path, head: bytes) -> None:
     """A document without WordPress's export markers is not read as WXR (an ISO-8859-1
     news feed forced through `--format wxr` would otherwise come out garbled)."""
@@ -222,7 +215,7 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
     options = options or ImportOptions()
     head = read_head(path)
     check_prolog(path, head)
-    _refuse_non_wordpress(path, _as_utf8(head))
+    _refuse_non_wordpress(path, as_utf8(head))
     channel = _collect_channel(path)
     options.vocabulary.add(channel.categories)
     for item, error, _ in _iter_items(path):

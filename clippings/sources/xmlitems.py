@@ -27,6 +27,7 @@ from typing import Any
 from lxml import etree
 
 from clippings.errors import InputError
+from clippings.sources.wide import wide_encoding
 
 # One item larger than this is refused (lxml's own limit on one text node is 10 MB).
 MAX_ITEM_BYTES = 10 * 1024 * 1024
@@ -40,12 +41,6 @@ _CDATA = re.compile(rb"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
 _BARE_AMP = re.compile(rb"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);)")
 _BARE_LT = re.compile(rb"<(?![A-Za-z_/!?])")
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_UTF16_32 = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 PARSER_OPTIONS: dict[str, Any] = {
     "recover": True,
     "resolve_entities": False,
@@ -84,13 +79,11 @@ class Document:
         try:
             with path.open("rb") as fh:
                 head = fh.read(4)
-                for bom, encoding in _UTF16_32:
-                    if head.startswith(bom):
-                        # Rare and small in practice: converted to UTF-8 in memory.
-                        text = (head + fh.read()).decode(encoding).lstrip("\ufeff")
-                        data = _ENCODING.sub(b'encoding="utf-8"', text.encode("utf-8"), 1)
-                        self._buffer = data
-                        break
+                encoding = wide_encoding(head)
+                if encoding is not None:
+                    # Rare and small in practice: converted to UTF-8 in memory.
+                    text = (head + fh.read()).decode(encoding).lstrip("\ufeff")
+                    self._buffer = _ENCODING.sub(b'encoding="utf-8"', text.encode("utf-8"), 1)
             if self._buffer is None:
                 self._file = path.open("rb")
                 size = path.stat().st_size
