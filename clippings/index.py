@@ -54,6 +54,8 @@ class ContentIndex:
         self._by_identity: dict[str, str] = {}
         self._by_url: dict[str, str] = {}
         self._entries: dict[str, Entry] = {}
+        # Every path per key (the maps above keep the first only): the alternatives.
+        self._all: dict[str, set[str]] = {}
         self._stamps: dict[str, list[int]] = {}
         self._load()
 
@@ -86,13 +88,10 @@ class ContentIndex:
     def candidates(self, meta: dict[str, Any]) -> list[str]:
         """Every stored path `meta` matches by any rule, in path order (guid conflicts
         excluded): the alternatives when the first match is taken."""
-        keys = {url_key(meta.get("guid")), url_key(meta.get("url"))} - {None}
-        key = identity(meta)
+        keys = [url_key(meta.get("guid")), url_key(meta.get("url")), "=" + identity(meta)]
+        found = set().union(*(self._all.get(k, ()) for k in keys if k))
         return sorted(
-            rel
-            for rel, entry in self._entries.items()
-            if (entry.identity == key or keys & set(entry.urls))
-            and not guids_conflict(entry.guid, meta.get("guid"))
+            rel for rel in found if not guids_conflict(self._entries[rel].guid, meta.get("guid"))
         )
 
     def same_identity(self, rel: str, meta: dict[str, Any]) -> bool:
@@ -122,6 +121,8 @@ class ContentIndex:
 
     def _enter(self, entry: Entry) -> None:
         self._entries[entry.path] = entry
+        for key in (*entry.urls, "=" + entry.identity):
+            self._all.setdefault(key, set()).add(entry.path)
         self._by_identity.setdefault(entry.identity, entry.path)
         for key in entry.urls:
             self._by_url.setdefault(key, entry.path)
@@ -139,11 +140,18 @@ class ContentIndex:
         old = self._entries.pop(rel, None)
         if old is None:
             return
+        for key in (*old.urls, "=" + old.identity):
+            self._all.get(key, set()).discard(rel)
+        # Another file with the same key (the first in path order) takes its place.
         if self._by_identity.get(old.identity) == rel:
             del self._by_identity[old.identity]
+            if rest := self._all.get("=" + old.identity):
+                self._by_identity[old.identity] = min(rest)
         for key in old.urls:
             if self._by_url.get(key) == rel:
                 del self._by_url[key]
+                if rest := self._all.get(key):
+                    self._by_url[key] = min(rest)
 
     # -- persistence -----------------------------------------------------------------
 
