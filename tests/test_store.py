@@ -193,3 +193,17 @@ def test_merge_names_the_rule_and_the_stored_item(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["con", "AUX", "nul", "com1", "LPT9"])
 def test_windows_reserved_names_are_not_slugs(name: str) -> None:
     assert make_slug(name) == f"{name.lower()}-article"
+
+
+def test_nfc_and_nfd_titles_are_one_article(tmp_path: Path) -> None:
+    """Issue 16 (5): one title in two Unicode spellings, from two inputs: one file."""
+    import unicodedata
+
+    store = Store(tmp_path)
+    nfc = unicodedata.normalize("NFC", "Café in Zürich")
+    nfd = unicodedata.normalize("NFD", "Café in Zürich")
+    first = store.save(_article(nfc, source="a.txt:1"), origin="a.txt")
+    second = store.save(_article(nfd, source="b.txt:1"), origin="b.txt")
+    store.close()
+    assert first[0] is Outcome.CREATED and second == (Outcome.DUPLICATE, first[1])
+    assert store.last_match == ("title+date+outlet", f"a.txt:1 {nfc!r}")
