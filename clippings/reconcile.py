@@ -17,6 +17,7 @@ from typing import Any
 import feedparser
 
 from clippings import frontmatter
+from clippings.identity import url_key
 from clippings.search.shards import manifest_files, registered_data
 from clippings.sitecheck import Crawl
 from clippings.store import make_slug
@@ -32,6 +33,7 @@ class Stored:
     tags: list[str] = field(default_factory=list)
     outlet: str | None = None
     slug: str = ""
+    guid: str | None = None
 
 
 def _as_date(value: Any) -> date | None:
@@ -69,6 +71,7 @@ def stored_articles(content: Path, save_as: str) -> tuple[list[Stored], list[str
                 tags=[str(t) for t in meta.get("tags") or []],
                 outlet=meta.get("outlet"),
                 slug=slug,
+                guid=url_key(meta.get("guid")),
             )
         )
     return found, problems
@@ -88,6 +91,15 @@ def reconcile(content: Path, output: Path, settings: dict[str, Any], crawl: Craw
     """Every mismatch between `content` and the built `output`, one line each."""
     articles, problems = stored_articles(content, settings["ARTICLE_SAVE_AS"])
     claimed = Counter(a.page for a in articles)
+    # One article, one file: two files with one guid are a copy (a hand edit, a re-import
+    # after the front-matter was broken) that would publish the article twice.
+    first_of_guid: dict[str, str] = {}
+    for article in articles:
+        if article.guid is None:
+            continue
+        first = first_of_guid.setdefault(article.guid, article.file)
+        if first != article.file:
+            problems.append(f"{article.file}: same guid as {first} (one article, two files)")
     sitemap_path = output / "sitemap.xml"
     sitemap = sitemap_path.read_text(encoding="utf-8") if sitemap_path.exists() else ""
     search_urls = _search_urls(output, settings, problems)

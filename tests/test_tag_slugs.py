@@ -63,3 +63,19 @@ def test_check_breaks_date_ties_as_the_build_does(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "not in the site feed" not in result.stdout, result.stdout
     assert ": 0 problem(s)" in result.stdout, result.stdout
+
+
+def test_check_names_two_files_of_one_guid(tmp_path: Path) -> None:
+    """Issue 16 (4): a copy of an article (same guid) is a problem `invoke check` names."""
+    from clippings.reconcile import reconcile
+    from clippings.sitecheck import Crawl
+
+    content = tmp_path / "content"
+    _article(content, "a", "title: A\ndate: 2025-11-01\nguid: https://b.example/?p=1\n")
+    _article(content, "a-2", "title: A\ndate: 2025-11-01\nguid: http://b.example/?p=1\n")
+    settings = {"ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{slug}/index.html"}
+    problems = reconcile(content, tmp_path / "none", settings, Crawl())
+    same = [p for p in problems if "same guid" in p]
+    assert same == [
+        "articles/2025/11/a.md: same guid as articles/2025/11/a-2.md (one article, two files)"
+    ]
