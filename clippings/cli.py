@@ -145,21 +145,21 @@ def run_import(
             print(f"clippings: error: {exc}", file=sys.stderr)
     inputs.sort(key=lambda pair: FORMAT_ORDER.get(pair[1], 9))
     extractor = EntityExtractor(content, ner_model) if ner_model else None
-    pending: list[Article] = []
+    pending: list[tuple[Article, str]] = []
     # One bar counting articles (inputs can be single huge files); shown on a terminal only.
     with tqdm(unit=" articles", desc="import", file=sys.stderr, disable=None, leave=False) as bar:
 
         def flush() -> None:
             if extractor is not None:
                 try:
-                    extractor.annotate(pending)
+                    extractor.annotate([article for article, _ in pending])
                 except sqlite3.Error as exc:  # e.g. "database or disk is full"
                     raise StoreError(
                         f"{content / CACHE_FILE}: cannot update the entity cache: {exc}"
                     ) from None
-            for article in pending:
-                outcome, written = store.save(article)
-                report.record(outcome, written, article)
+            for article, origin in pending:
+                outcome, written = store.save(article, origin)
+                report.record(outcome, written, article, origin, store.last_match)
                 if verbose and outcome.value in ("created", "updated"):
                     tqdm.write(f"{outcome.value} {written}", file=sys.stderr)
                 bar.update()
@@ -169,16 +169,20 @@ def run_import(
         try:
             for path, items in parsed_inputs(inputs, options, jobs):
                 bar.set_postfix_str(path.name, refresh=False)
+                origin = str(path)
+                report.tally(origin)  # an input with no items is listed too
                 try:
                     for item in items:
                         if isinstance(item, Skipped | Note):
-                            report.skip(item)
+                            report.skip(item, origin)
                             continue
                         report.found += 1
-                        pending.append(item)
+                        pending.append((item, origin))
                         if len(pending) >= BATCH:
                             flush()
                 except InputError as exc:
+                    if not report.tally(origin).items:
+                        del report.inputs[origin]
                     report.unreadable.append(str(exc))
                     tqdm.write(f"clippings: error: {exc}", file=sys.stderr)
                 flush()

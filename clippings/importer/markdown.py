@@ -14,6 +14,7 @@ import markdownify
 import yaml
 from markdownify import MarkdownConverter
 
+from clippings.frontmatter import CONTROL, without_controls
 from clippings.importer.links import split_urls
 from clippings.importer.model import Article
 
@@ -279,7 +280,8 @@ def to_front_matter(article: Article) -> dict[str, Any]:
 def to_markdown(article: Article) -> str:
     """Render `article` as a Markdown file with YAML front-matter."""
     meta = yaml.dump(
-        to_front_matter(article),
+        # Control characters (ESC, VT, FF…) cannot be in the site's XML feeds: dropped.
+        without_controls(to_front_matter(article)),
         Dumper=_Dumper,
         sort_keys=True,
         allow_unicode=True,
@@ -289,9 +291,11 @@ def to_markdown(article: Article) -> str:
     if article.body_markdown is not None:
         # Files are written with "\n" line ends (and read back so): CR LF and CR become LF.
         given = article.body_markdown.replace("\r\n", "\n").replace("\r", "\n")
+        given = CONTROL.sub("", given)
         body = given.strip() + "\n" if given.strip() else ""
     else:
-        body = html_to_markdown(article.body_html)
+        body = CONTROL.sub("", html_to_markdown(article.body_html))
+        body = body if body.strip() else ""
     return f"---\n{meta}---\n" + (f"\n{body}" if body else "")
 
 

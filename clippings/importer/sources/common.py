@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from clippings.frontmatter import CONTROL
 from clippings.importer.model import Article
 from clippings.importer.repost import apply_body_byline
 from clippings.sanitize import sanitize_html
@@ -18,11 +19,13 @@ _SLUG = re.compile(r"[\w-]+")
 
 
 def plain_text(fragment: str) -> str:
-    """The text of an HTML fragment (entities decoded, tags dropped, spaces collapsed)."""
+    """The text of an HTML fragment (entities decoded, tags dropped, spaces collapsed;
+    control characters count as spaces)."""
+    fragment = CONTROL.sub(" ", fragment)
     if "<" not in fragment and "&" not in fragment:
         return " ".join(fragment.split())
     text = BeautifulSoup(fragment, "html.parser").get_text(" ")
-    return " ".join(html.unescape(text).split())
+    return " ".join(CONTROL.sub(" ", html.unescape(text)).split())  # &#27; is ESC too
 
 
 def finish(article: Article, raw_html: str, base_url: str | None) -> Article:
