@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from clippings.model import Article
 from clippings.repost import apply_body_byline
 from clippings.sanitize import sanitize_html
+from clippings.sources.prepare import prepare_html
 
 MAX_SUMMARY_LENGTH = 600
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?)$")
@@ -32,7 +33,9 @@ def finish(article: Article, raw_html: str, base_url: str | None) -> Article:
     address relative links in it resolve against.
     """
     article.title = plain_text(article.title)
-    article.body_html = sanitize_html(raw_html, base_url)
+    # Media and highlighter tables become links and code blocks first: the sanitiser
+    # would drop the one and flatten the other.
+    article.body_html = sanitize_html(prepare_html(raw_html, base_url), base_url)
     apply_body_byline(article)
     if not article.summary:
         article.summary = first_paragraph(article.body_html)
