@@ -127,7 +127,8 @@ def drop_title_heading(body_html: str, title: str) -> str:
     """The body without a leading heading that repeats the title."""
     soup = BeautifulSoup(body_html, "html.parser")
     first = next((e for e in soup.children if isinstance(e, Tag)), None)
-    if first is not None and first.name in ("h1", "h2") and _words(first.get_text()) == _words(title):
+    repeats = first is not None and _words(first.get_text()) == _words(title)
+    if first is not None and first.name in ("h1", "h2") and repeats:
         first.decompose()
         return soup.decode()
     return body_html

@@ -251,9 +251,12 @@ def _news_page(
     element = _article_element(soup, page.is_article)
     # A page that does not declare an article holds one when its main text is dated or
     # long (a shop's welcome page is neither).
-    if element is None and extracted is not None:
-        if when is not None or len(plain_text(extracted.body_html)) >= SHORT_TEXT:
-            element = soup.body
+    if (
+        element is None
+        and extracted is not None
+        and (when is not None or len(plain_text(extracted.body_html)) >= SHORT_TEXT)
+    ):
+        element = soup.body
     if element is None:
         articles = len(_outermost(soup.find_all("article")))
         why = f"{articles} <article> elements and" if articles else "no WordPress post,"
