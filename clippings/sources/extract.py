@@ -107,20 +107,24 @@ def vote_title(candidates: Sequence[str | None]) -> str | None:
 
     `candidates` come in order of trust (JSON-LD headline, OpenGraph title, the `<h1>`,
     trafilatura's title, the window title). One agrees with another when its words are
-    the same, or begin the other's (a window title adds the site's name).
+    the same, or run inside the other's (a window title adds the site's name, an
+    OpenGraph title a section: `Opinion | Headline`).
     """
     named = [(c, _words(c)) for c in candidates if c and _words(c)]
     best: tuple[int, int, str] | None = None
     for order, (text, words) in enumerate(named):
-        votes = sum(
-            1
-            for other, other_words in named
-            if other_words == words or other_words[: len(words)] == words
-        )
+        votes = sum(1 for _, other in named if other == words or _holds(other, words))
         key = (votes, -order, text)
         if best is None or key[:2] > best[:2]:
             best = key
     return best[2] if best else None
+
+
+def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """True when `part` (two words or more) runs inside `words` (`Opinion | Headline - Site`)."""
+    if len(part) < 2 or len(part) >= len(words):
+        return False
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 def drop_title_heading(body_html: str, title: str) -> str:

@@ -27,6 +27,7 @@ _MEDIA = ("audio", "video", "iframe", "embed", "object")
 _KIND = {"audio": "Audio", "video": "Video"}
 _YOUTUBE_EMBED = re.compile(r"^/embed/([\w-]{6,20})")
 _VIMEO_EMBED = re.compile(r"^/video/(\d+)")
+_ABSOLUTE = re.compile(r"\s*(?:https?:)?//", re.I)
 _CODE_CELL = re.compile(r"(?:^|\s)(?:code|source|line-code|blob-code)(?:\s|$)")
 
 
@@ -85,8 +86,12 @@ def _source(element: Tag) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
     for child in element.find_all(("source", "param", "a")):
-        value = child.get("src") or child.get("href") or child.get("value")
-        if isinstance(value, str) and value.strip().startswith(("http", "/")):
+        if child.name == "param":
+            named = str(child.get("name") or "").lower() in ("movie", "src", "url", "filename")
+            value = child.get("value") if named else None
+        else:
+            value = child.get("src") if child.name == "source" else child.get("href")
+        if isinstance(value, str) and value.strip():
             return value.strip()
     return None
 
@@ -107,7 +112,11 @@ def _media_link(element: Tag, base_url: str | None) -> Tag:
     new = BeautifulSoup("", "html.parser")
     paragraph = new.new_tag("p")
     raw = _source(element)
-    url = absolute_url(raw, base_url, allow_mailto=False) if raw else None
+    # A frame's relative address names nothing a reader could open outside the page.
+    relative_frame = element.name in ("iframe", "embed", "object") and not _ABSOLUTE.match(
+        raw or ""
+    )
+    url = absolute_url(raw, base_url, allow_mailto=False) if raw and not relative_frame else None
     if url is None or not urlsplit(url).netloc:
         fallback = " ".join(element.get_text(" ").split())
         if fallback:
