@@ -210,6 +210,7 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
         return
     soup = _soup(path, data)
     page = _read_page(soup)
+    page.url = page.url or options.page_url
     # Media become links and highlighter tables code blocks before any extraction
     # (extractors and the sanitiser would drop the one and flatten the other).
     prepare_tree(soup, page.url)
@@ -230,6 +231,7 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
         # Read afresh: the WordPress reading removed parts of the tree.
         soup = _soup(path, data)
         page = _read_page(soup)
+        page.url = page.url or options.page_url
         prepare_tree(soup, page.url)
         lines = _Lines(data)
     yield from _news_page(path, soup, page, lines, options)
