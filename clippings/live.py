@@ -78,6 +78,9 @@ class Limits:
     max_bytes: int = 32 * 1024 * 1024
     max_redirects: int = 5
     delay: float = 1.0
+    # A whole answer, however it trickles in (a read timeout alone lets a server send a
+    # byte every few seconds for ever).
+    deadline: float = 120.0
 
 
 @dataclass(frozen=True)
@@ -188,10 +191,15 @@ class Fetcher:
         if declared.isdigit() and int(declared) > limit:
             raise LiveError(url, f"answer too large ({declared} bytes; the limit is {limit})")
         chunks, size = [], 0
+        give_up = time.monotonic() + self.limits.deadline
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > limit:
                 raise LiveError(url, f"answer too large (over {limit} bytes), not read")
+            if time.monotonic() > give_up:
+                raise LiveError(
+                    url, f"answer too slow (not complete within {self.limits.deadline:g} s)"
+                )
             chunks.append(chunk)
         return b"".join(chunks)
 

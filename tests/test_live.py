@@ -106,6 +106,19 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"0\r\n\r\n")
             except OSError:
                 pass  # the client hung up at its limit: that is the point
+        elif route == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"1\r\nx\r\n")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+                self.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                pass
         elif route == "/bomb":
             body = gzip.compress(b"<html>" + b"\0" * (20 * 1024 * 1024), 9)
             self._send(200, body, "text/html", Content_Encoding="gzip")
@@ -192,6 +205,7 @@ def test_no_following_unless_asked(server: str, tmp_path: Path) -> None:
     ("route", "limits", "message"),
     [
         ("/slow", Limits(timeout=0.5, delay=0), "timed out"),
+        ("/trickle", Limits(timeout=2, deadline=1, delay=0), "answer too slow"),
         ("/huge-declared", Limits(max_bytes=100_000, delay=0), "answer too large (1000000000"),
         ("/huge-streamed", Limits(max_bytes=100_000, delay=0), "answer too large (over 100000"),
         ("/bomb", Limits(max_bytes=1_000_000, delay=0), "answer too large"),
