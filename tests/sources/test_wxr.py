@@ -32,9 +32,11 @@ def test_wordpress_com_export_posts_only() -> None:
     assert len(articles) == 7
     assert skipped == []
     post = next(a for a in articles if a.title == "Blog Post 1")
-    assert post.date == date(2025, 1, 19)  # post_date_gmt 2025-01-19 00:51, not post_date
+    # The day the blog showed (post_date 2025-01-18 18:39:44, local; its address says so
+    # too), not the UTC day (post_date_gmt 2025-01-19 02:39:44).
+    assert post.date == date(2025, 1, 18)
     assert (post.posted, post.posted_by, post.author) == (
-        date(2025, 1, 19),
+        date(2025, 1, 18),
         "jekyllbot",
         "jekyllbot",
     )
