@@ -7,7 +7,8 @@ what it played (`Audio: clip.mp3`, `Video: https://www.youtube.com/watch?v=…`)
 that. Syntax highlighters lay code out as a table of line numbers and code
 (`<table><td class="gutter">…</td><td class="code"><pre>…</pre></td></table>`): the table
 becomes its code's `<pre>`, with its newlines and indentation, and a `<pre>` nested in a
-`<pre>` is unwrapped.
+`<pre>` is unwrapped. A paragraph holding nothing but an address (WordPress embeds it:
+a YouTube video, a tweet) becomes a link to it.
 
 `prepare_tree` works on a parsed page (saved HTML, before extraction); `prepare_html`
 on a body string (WXR, feeds), and returns it unchanged when it holds none of these.
@@ -22,7 +23,13 @@ from bs4 import BeautifulSoup, Tag
 
 from clippings.sanitize import absolute_url
 
-_NEEDS_WORK = re.compile(r"<(?:audio|video|iframe|embed|object|pre|table)\b", re.I)
+_NEEDS_WORK = re.compile(
+    r"<(?:audio|video|iframe|embed|object|pre|table)\b|>\s*https?://[^\s<]+\s*<", re.I
+)
+# A block holding nothing but an address: WordPress shows it as the embedded page
+# (oEmbed: a YouTube video, a tweet, a WordPress.tv talk); here it becomes its link.
+_LONE_URL = re.compile(r"\s*(https?://[^\s<>\"]+)\s*")
+_URL_BLOCKS = ("p", "div", "figure")
 _MEDIA = ("audio", "video", "iframe", "embed", "object")
 _KIND = {"audio": "Audio", "video": "Video"}
 _YOUTUBE_EMBED = re.compile(r"^/embed/([\w-]{6,20})")
@@ -51,6 +58,21 @@ def prepare_tree(root: Tag, base_url: str | None = None) -> bool:
         if not pre.decomposed and pre.find_parent("pre") is not None:
             pre.unwrap()
             changed = True
+    for block in root.find_all(_URL_BLOCKS):
+        if block.find(True) is None and (found := _LONE_URL.fullmatch(block.get_text())):
+            url = absolute_url(found[1], None, allow_mailto=False)
+            if url:
+                new = BeautifulSoup("", "html.parser")
+                anchor = new.new_tag("a", href=url)
+                anchor.string = url
+                block.clear()
+                if block.name == "p":
+                    block.append(anchor)
+                else:  # the sanitiser unwraps a <div>: a paragraph keeps it apart
+                    paragraph = new.new_tag("p")
+                    paragraph.append(anchor)
+                    block.append(paragraph)
+                changed = True
     for element in root.find_all(_MEDIA):
         if element.decomposed or element.find_parent(_MEDIA) is not None:
             continue

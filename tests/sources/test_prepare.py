@@ -144,3 +144,19 @@ def test_real_page_youtube_embeds_are_kept_as_links(tmp_path: Path, page: str, v
     assert f'<a href="https://www.youtube.com/watch?v={video}"' in article.body_html
     assert "<iframe" not in article.body_html
     assert f"(https://www.youtube.com/watch?v={video})" in html_to_markdown(article.body_html)
+
+
+def test_lone_addresses_become_links_as_wordpress_embeds_them() -> None:
+    """The theme unit test's embed posts: a URL alone on its line is an embed."""
+    from clippings.sources.wxr import parse as parse_wxr
+
+    theme = FIXTURES.parent.parent / "wxr" / "themeunittestdata.wordpress.xml"
+    posts = {a.title: a for a in parse_wxr(theme) if isinstance(a, Article)}
+    tweet = posts["Media: Twitter Embeds"].body_html
+    assert '<a href="https://twitter.com/nacin/status/319508408669708289"' in tweet
+    blocks = html_to_markdown(posts["Block category: Embeds"].body_html)
+    for url in ("https://youtu.be/ex8fMxXJDJw", "https://www.facebook.com/6427302910/posts/"):
+        assert f"\n\n<{url}" in blocks
+    # Text around an address is left alone; only an address alone is a link.
+    assert prepare_html("<p>see https://e.com/x now</p>") == "<p>see https://e.com/x now</p>"
+    assert _body("<p> javascript:alert(1) </p>") == "<p> javascript:alert(1) </p>"
