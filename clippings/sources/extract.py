@@ -120,6 +120,11 @@ def vote_title(candidates: Sequence[str | None]) -> str | None:
     return best[2] if best else None
 
 
+def same_words(a: str, b: str) -> bool:
+    """True when `a` and `b` have the same words, whatever their case and punctuation."""
+    return _words(a) == _words(b)
+
+
 def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     """True when `part` (two words or more) runs inside `words` (`Opinion | Headline - Site`)."""
     if len(part) < 2 or len(part) >= len(words):

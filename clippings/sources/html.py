@@ -50,9 +50,10 @@ from clippings.sources.extract import (
     drop_title_heading,
     extract_main,
     find_date,
+    same_words,
     vote_title,
 )
-from clippings.sources.prepare import prepare_tree
+from clippings.sources.prepare import drop_clutter, prepare_tree
 
 MAX_HTML_BYTES = 32 * 1024 * 1024
 # Below this many characters of main text, trafilatura's reading is its page-wide fallback.
@@ -212,8 +213,10 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
     page = _read_page(soup)
     page.url = page.url or options.page_url
     # Media become links and highlighter tables code blocks before any extraction
-    # (extractors and the sanitiser would drop the one and flatten the other).
+    # (extractors and the sanitiser would drop the one and flatten the other); ad
+    # labels, calls to subscribe and "related articles" lists go.
     prepare_tree(soup, page.url)
+    drop_clutter(soup)
     lines = _Lines(data)
     posts = _outermost(soupsieve.select(_POSTS, soup))
     if page.is_article and len(posts) > 1:
@@ -233,6 +236,7 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
         page = _read_page(soup)
         page.url = page.url or options.page_url
         prepare_tree(soup, page.url)
+        drop_clutter(soup)
         lines = _Lines(data)
     yield from _news_page(path, soup, page, lines, options)
 
@@ -743,6 +747,14 @@ def _post_to_article(
     title = plain_text(_text(title_element))
     if fallback or not title:
         title = known_title or page.title or title  # a first heading can be the site's name
+    elif single and page.is_article:
+        # A post's own page declares its headline; a heading inside the body, a
+        # "trending" widget's headline, agree with nothing else and lose the vote.
+        h1 = next((_text(h) for h in soup.find_all("h1") if _text(h)), None)
+        window = _trim_site(page.window_title, page.site)
+        voted = vote_title([page.title, title, h1, window])
+        if voted and not same_words(voted, title):
+            title, title_element = voted, None  # the heading taken stays in the body
     where = f"post {title[:50]!r}" if title else "post"
     own_page = single and page.is_article
     comments = _comment_count(post)

@@ -164,3 +164,54 @@ def _file_name(url: str) -> str:
     if "." in segment and len(segment) <= 80:
         return segment
     return url
+
+
+# Page furniture that sits inside article bodies on news sites: ad labels, calls to
+# subscribe or write in, headings of "similar articles" link lists, empty headings.
+_AD_LABEL = re.compile(
+    r"[-–—|\s]*(?:advertisement|advertising|sponsored|anzeige|publicité)[-–—|\s]*", re.I
+)
+_PROMPT = re.compile(
+    r"(?:click here to subscribe|subscribe to (?:our|the)\b|sign up (?:for|to) (?:our|the)\b"
+    r"|submit (?:your|a) letter|get our (?:free )?newsletter)",
+    re.I,
+)
+_LIST_HEADING = re.compile(
+    r"(?:similar|related|recommended|trending|popular|more|most read|read more|see also)"
+    r"(?: (?:articles|stories|posts|news|reads|from \w+(?: \w+)?))?\s*:?",
+    re.I,
+)
+_SHORT = 160
+
+
+def drop_clutter(root: Tag) -> int:
+    """Remove page furniture from `root`; the number of elements removed."""
+    removed = 0
+    for element in root.find_all(("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span")):
+        if element.decomposed:
+            continue
+        text = " ".join(element.get_text(" ").split())
+        heading = element.name[0] == "h" and element.name[1:].isdigit()
+        if heading and not text and element.find(("img", "picture", "svg")) is None:
+            element.decompose()
+            removed += 1
+            continue
+        if not text or len(text) > _SHORT or element.find(("img", "iframe", "video")) is not None:
+            continue
+        if _AD_LABEL.fullmatch(text) or (_PROMPT.match(text) and len(text.split()) <= 15):
+            element.decompose()
+            removed += 1
+        elif heading and _LIST_HEADING.fullmatch(text):
+            follower = element.find_next_sibling(True)
+            if follower is not None and follower.name in ("ul", "ol") and _mostly_links(follower):
+                follower.decompose()
+                element.decompose()
+                removed += 2
+    return removed
+
+
+def _mostly_links(element: Tag) -> bool:
+    """True when at least 80% of the element's text (spaces aside) is link text."""
+    text = len("".join(element.get_text().split()))
+    linked = sum(len("".join(a.get_text().split())) for a in element.find_all("a"))
+    return text > 0 and linked >= 0.8 * text

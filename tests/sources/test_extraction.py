@@ -122,3 +122,20 @@ def test_hostile_pages_give_a_skip_or_an_article_never_a_traceback(
     records = _parse(tmp_path, page)
     assert records
     assert all(isinstance(r, Article | Skipped | Note) for r in records)
+
+
+def test_wordpress_post_page_title_by_vote_keeps_the_body_heading(tmp_path: Path) -> None:
+    """A theme without .entry-title: the post's first heading is a body heading."""
+    page = """<html><head><title>Ceasefire holds in the north – Aletho News</title>
+<meta property="og:type" content="article">
+<meta property="og:title" content="Ceasefire holds in the north">
+<meta property="og:site_name" content="Aletho News">
+<meta property="article:published_time" content="2025-11-10T08:00:00+00:00"></head>
+<body class="single"><h1 class="site-title">Ceasefire holds in the north</h1>
+<article class="post"><div class="entry-content"><h2>What was agreed</h2>
+<p>The ceasefire held through the night.</p><p>Both sides reported calm.</p></div>
+</article></body></html>"""
+    [article] = _parse(tmp_path, page)
+    assert isinstance(article, Article)
+    assert article.title == "Ceasefire holds in the north"
+    assert "<h2>What was agreed</h2>" in article.body_html

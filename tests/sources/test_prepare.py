@@ -160,3 +160,50 @@ def test_lone_addresses_become_links_as_wordpress_embeds_them() -> None:
     # Text around an address is left alone; only an address alone is a link.
     assert prepare_html("<p>see https://e.com/x now</p>") == "<p>see https://e.com/x now</p>"
     assert _body("<p> javascript:alert(1) </p>") == "<p> javascript:alert(1) </p>"
+
+
+def _cleaned(fragment: str) -> str:
+    from bs4 import BeautifulSoup
+
+    from clippings.sources.prepare import drop_clutter
+
+    soup = BeautifulSoup(fragment, "html.parser")
+    drop_clutter(soup)
+    return str(soup)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "kept"),
+    [
+        ("<p>One.</p><p>- Advertisement -</p><p>Two.</p>", "<p>One.</p><p>Two.</p>"),
+        ("<p>One.</p><div>ADVERTISEMENT</div>", "<p>One.</p>"),
+        ("<h2>Click here to subscribe to The Paradigm Newsletter</h2><p>x</p>", "<p>x</p>"),
+        ("<p>Submit your letter to the editor here.</p><p>x</p>", "<p>x</p>"),
+        ("<h3></h3><h2> </h2><p>x</p>", "<p>x</p>"),
+        (
+            '<p>x</p><h3>Similar Articles</h3><ul><li><a href="/a">A</a></li>'
+            '<li><a href="/b">B</a></li></ul>',
+            "<p>x</p>",
+        ),
+    ],
+)
+def test_clutter_goes(fragment: str, kept: str) -> None:
+    assert _cleaned(fragment) == kept
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        # A sentence mentioning advertising, a long appeal, a real list after "More".
+        "<p>Advertisement revenue fell by a third in the quarter.</p>",
+        "<p>Subscribe to our view or not, the figures show that the council spent more on "
+        "roads than on schools for the third year running, and the gap is widening.</p>",
+        "<h3>More</h3><ul><li>Three ministers resigned on Monday.</li></ul>",
+        "<h3>Related</h3><p>The inquiry continues.</p>",
+        '<h2><img src="https://e.com/logo.png" alt="Logo"></h2>',
+    ],
+)
+def test_content_that_looks_like_clutter_stays(fragment: str) -> None:
+    from bs4 import BeautifulSoup
+
+    assert _cleaned(fragment) == str(BeautifulSoup(fragment, "html.parser"))
