@@ -209,14 +209,7 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
     if not data.strip():
         yield Skipped(path.name, 1, "no article found in the page (the file is empty)")
         return
-    soup = _soup(path, data)
-    page = _read_page(soup)
-    page.url = page.url or options.page_url
-    # Media become links and highlighter tables code blocks before any extraction
-    # (extractors and the sanitiser would drop the one and flatten the other); ad
-    # labels, calls to subscribe and "related articles" lists go.
-    prepare_tree(soup, page.url)
-    drop_clutter(soup)
+    soup, page = _prepared(path, data, options)
     lines = _Lines(data)
     posts = _outermost(soupsieve.select(_POSTS, soup))
     if page.is_article and len(posts) > 1:
@@ -232,13 +225,24 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
         else:
             return
         # Read afresh: the WordPress reading removed parts of the tree.
-        soup = _soup(path, data)
-        page = _read_page(soup)
-        page.url = page.url or options.page_url
-        prepare_tree(soup, page.url)
-        drop_clutter(soup)
+        soup, page = _prepared(path, data, options)
         lines = _Lines(data)
     yield from _news_page(path, soup, page, lines, options)
+
+
+def _prepared(path: Path, data: bytes, options: ImportOptions) -> tuple[BeautifulSoup, _Page]:
+    """The parsed page and what it says about itself, ready for extraction.
+
+    Media become links and highlighter tables code blocks before any extraction
+    (extractors and the sanitiser would drop the one and flatten the other); ad labels,
+    calls to subscribe and "related articles" lists go.
+    """
+    soup = _soup(path, data)
+    page = _read_page(soup)
+    page.url = page.url or options.page_url
+    prepare_tree(soup, page.url)
+    drop_clutter(soup)
+    return soup, page
 
 
 def _news_page(
