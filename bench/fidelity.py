@@ -59,6 +59,8 @@ class Result:
     skipped: list[str] = field(default_factory=list)
     titles_right: int = 0
     titles_declared: int = 0
+    dates_right: int = 0
+    dates_declared: int = 0
 
     def summary(self, scores: list[Score]) -> dict[str, float]:
         return metrics(scores)
@@ -126,24 +128,38 @@ def load(dataset: Path) -> list[tuple[str, dict[str, str], bytes]]:
     return pages
 
 
-def clippings_extract(key: str, data: bytes, folder: Path) -> tuple[str, str | None]:
-    """Body text and title of the page as `clippings import --format html` stores it."""
+Extracted = tuple[str, str | None, str | None]  # body text, title, ISO date
+
+
+def clippings_extract(key: str, data: bytes, folder: Path) -> Extracted:
+    """Body text, title and date of the page as `clippings import --format html` stores it."""
     path = folder / f"{key}.html"
     path.write_bytes(data)
     for record in html_source.parse(path, ImportOptions()):
         if isinstance(record, Article):
-            return html_text(record.body_html), record.title
-    return "", None
+            undated = record.status == "draft"
+            when = None if undated else record.date.isoformat()
+            return html_text(record.body_html), record.title, when
+    return "", None, None
 
 
-def trafilatura_extract(key: str, data: bytes, folder: Path) -> tuple[str, str | None]:
-    """Body text and title by trafilatura alone, with its defaults."""
+def trafilatura_extract(key: str, data: bytes, folder: Path) -> Extracted:
+    """Body text, title and date by trafilatura alone, with its defaults."""
     import trafilatura
 
     document = trafilatura.bare_extraction(data, with_metadata=True)
     if document is None:
-        return "", None
-    return document.text or "", document.title
+        return "", None, None
+    return document.text or "", document.title, document.date
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
+
+
+def url_date(url: str) -> str | None:
+    """The day a news address names (`/2019/11/19/`): a check independent of the page."""
+    found = _URL_DATE.search(url or "")
+    return "-".join(found.groups()) if found else None
 
 
 def _same_title(a: str | None, b: str | None) -> bool:
@@ -155,7 +171,7 @@ def _same_title(a: str | None, b: str | None) -> bool:
 
 def run(
     pages: Iterable[tuple[str, dict[str, str], bytes]],
-    extractors: dict[str, Callable[[str, bytes, Path], tuple[str, str | None]]],
+    extractors: dict[str, Callable[[str, bytes, Path], Extracted]],
 ) -> tuple[list[Result], dict[str, dict[str, float]]]:
     """Score every extractor on every page; also each page's F1 per extractor."""
     results = {name: Result(name) for name in extractors}
@@ -164,7 +180,7 @@ def run(
         for key, expected, data in pages:
             truth = expected.get("articleBody", "")
             for name, extract in extractors.items():
-                text, title = extract(key, data, Path(folder))
+                text, title, when = extract(key, data, Path(folder))
                 result = results[name]
                 if not text.strip():
                     result.skipped.append(key)
@@ -175,6 +191,9 @@ def run(
                 if expected.get("title"):
                     result.titles_declared += 1
                     result.titles_right += _same_title(title, expected["title"])
+                if day := url_date(expected.get("url", "")):
+                    result.dates_declared += 1
+                    result.dates_right += when == day
     return list(results.values()), per_page
 
 
@@ -182,16 +201,18 @@ def report(results: list[Result], pages: int) -> str:
     lines = [
         f"{pages} pages; body scored by 4-gram shingles (the benchmark's metric) and words",
         f"{'extractor':<14} {'F1':>6} {'prec':>6} {'recall':>6}   "
-        f"{'word P':>6} {'word R':>6}  {'empty':>5}  titles",
+        f"{'word P':>6} {'word R':>6}  {'empty':>5}  titles  dates (by URL)",
     ]
     for result in results:
         s, w = metrics(result.shingles), metrics(result.words)
         titles = (
             f"{result.titles_right}/{result.titles_declared}" if result.titles_declared else "-"
         )
+        dates = f"{result.dates_right}/{result.dates_declared}" if result.dates_declared else "-"
         lines.append(
             f"{result.name:<14} {s['f1']:6.3f} {s['precision']:6.3f} {s['recall']:6.3f}   "
-            f"{w['precision']:6.3f} {w['recall']:6.3f}  {len(result.skipped):>5}  {titles}"
+            f"{w['precision']:6.3f} {w['recall']:6.3f}  {len(result.skipped):>5}  "
+            f"{titles:>6}  {dates}"
         )
     return "\n".join(lines)
 
@@ -221,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
                 "words": metrics(r.words),
                 "empty": r.skipped,
                 "titles": [r.titles_right, r.titles_declared],
+                "dates": [r.dates_right, r.dates_declared],
             }
             for r in results
         }

@@ -11,7 +11,7 @@ Three kinds of page are recognised, in this order:
 * A page holding a single `<article>` element.
 
 Kept from each post: title, date (published over updated; machine-readable dates are
-taken in UTC, like WXR's `post_date_gmt` and feeds), author, categories and tags (the
+taken as written, the site's own day, like WXR's `post_date`), author, categories and tags (the
 categories are learned into the vocabulary), the visible comment count, the address
 (its last path segment is the slug) and the site's name as outlet. The body is the
 post's content element without what themes and plugins put around and inside it
@@ -152,6 +152,8 @@ _NAME_END = re.compile(r"\s+[|–—-]\s+.*$|\s*[|–—-]\s*$")
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
 _LD_TYPE = re.compile(r"(?:Article|BlogPosting)$")
 _TRUNCATED = ("…", "...", "[…]", "[...]")
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
+_PLACEHOLDER_DATES = frozenset({date(1900, 1, 1), date(1970, 1, 1)})
 
 
 @dataclass
@@ -286,6 +288,7 @@ def _news_page(
             _trim_site(page.window_title, page.site),
         ]
     )
+    when = site_day(when, page.url) if when else None
     undated = when is None
     if undated:
         when = datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
@@ -516,18 +519,38 @@ def _ld_name(value: Any, index: dict[str, dict[str, Any]]) -> str | None:
 # --- Dates ----------------------------------------------------------------------------
 
 
+def site_day(when: date, url: str | None) -> date:
+    """`when`, or the day the post's own address names when they are a day apart.
+
+    WordPress and news permalinks (`/2019/11/18/…`) carry the day the site showed; a
+    date declared in UTC (`2019-11-19T04:58:46Z`) puts an American evening's post on
+    the next day.
+    """
+    found = _URL_DAY.search(urlsplit(url).path) if url else None
+    if found is None:
+        return when
+    try:
+        named = date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return when
+    return named if abs((when - named).days) == 1 else when
+
+
 def _iso_date(value: str | None) -> date | None:
-    """The date of an ISO 8601 date or date-time, in UTC when the offset is given."""
+    """The day of an ISO 8601 date or date-time, as written (the site's own day).
+
+    `2019-11-18T21:00:00-05:00` is the 18th, the day the site's readers saw, though it
+    is the 19th in UTC. Placeholder dates CMSs write for "none" (`0001-01-01`, the Unix
+    epoch, `1900-01-01`) are no date.
+    """
     if not value:
         return None
     try:
-        when = datetime.fromisoformat(value.strip())
-        return when.astimezone(UTC).date() if when.tzinfo else when.date()
+        found = datetime.fromisoformat(value.strip()).date()
     except ValueError:
         match = re.match(r"\s*(\d{4}-\d{2}-\d{2})\b", value)
         return _iso_date(match[1]) if match and match[1] != value.strip() else None
-    except OverflowError:  # year 1 with an offset east of UTC
-        return None
+    return None if found.year < 1800 or found in _PLACEHOLDER_DATES else found
 
 
 def _text_date(text: str) -> date | None:
@@ -801,6 +824,7 @@ def _post_to_article(
     # A post's own page names its address; on a page of posts each title links to its post.
     link = _link(title_element, post, page.url)
     url = (page.url or link) if own_page else (link or (page.url if single else None))
+    when = site_day(when, url)
     summary = page.description if own_page else None
     if summary and summary.endswith(_TRUNCATED):
         summary = None  # a cut-off excerpt: the first paragraph reads better

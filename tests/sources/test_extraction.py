@@ -139,3 +139,24 @@ def test_wordpress_post_page_title_by_vote_keeps_the_body_heading(tmp_path: Path
     assert isinstance(article, Article)
     assert article.title == "Ceasefire holds in the north"
     assert "<h2>What was agreed</h2>" in article.body_html
+
+
+def test_site_day_from_the_address_when_utc_moved_it() -> None:
+    from clippings.sources.html import site_day
+
+    url = "https://news.example/2019/11/18/evening-story/"
+    assert site_day(date(2019, 11, 19), url) == date(2019, 11, 18)  # UTC's next day
+    assert site_day(date(2019, 11, 25), url) == date(2019, 11, 25)  # updated later: kept
+    assert site_day(date(2019, 11, 19), "https://news.example/2019/13/45/x/") == date(2019, 11, 19)
+    assert site_day(date(2019, 11, 19), None) == date(2019, 11, 19)
+
+
+def test_placeholder_dates_are_no_date(tmp_path: Path) -> None:
+    text = "".join(f"<p>Paragraph {n} of the story, long enough to be read.</p>" for n in range(8))
+    page = f"""<html><head><title>Flood</title>
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Flood",
+ "datePublished": "0001-01-01T00:00:00Z", "dateModified": "2019-11-19T10:00:00-05:00"}}</script>
+</head><body><article><h1>Flood</h1>{text}</article></body></html>"""
+    [article] = _parse(tmp_path, page)
+    assert isinstance(article, Article)
+    assert article.date == date(2019, 11, 19)  # the modified date, as written
