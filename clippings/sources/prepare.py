@@ -92,9 +92,13 @@ def _code_table(table: Tag) -> bool:
     for block in blocks:
         assert block is not None
         pre = new.new_tag("pre")
-        # One line per row (some highlighters put each line in a <div class="line">).
+        # Highlighters end lines with newlines, with <br> (Hexo), or put each line in a
+        # <div class="line">.
+        for br in block.find_all("br"):
+            br.replace_with("\n")
         lines = block.find_all("div", class_=re.compile(r"\bline\b"))
         text = "\n".join(line.get_text() for line in lines) if lines else block.get_text()
+        text = text.removesuffix("\n")
         pre.string = text
         holder.append(pre)
     table.replace_with(holder)

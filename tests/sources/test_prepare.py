@@ -98,6 +98,22 @@ def test_line_per_div_highlighter_keeps_newlines() -> None:
     assert "<pre>if a:\n    b()</pre>" in _body(raw)
 
 
+def test_hexo_highlighter_with_br_line_ends() -> None:
+    """Hexo's `figure.highlight`: each line a span ended by <br>, numbers in a gutter."""
+    raw = (
+        '<figure class="highlight bash"><table><tbody><tr><td class="gutter"><pre>'
+        '<span class="line">1</span><br/><span class="line">2</span><br/></pre></td>'
+        '<td class="code"><pre><span class="line">wget http://www.lua.org/ftp/lua-5.3.2.tar.gz'
+        '</span><br/><span class="line">tar zxf lua-5.3.2.tar.gz</span><br/></pre></td>'
+        "</tr></tbody></table></figure>"
+    )
+    body = _body(raw)
+    assert (
+        "<pre>wget http://www.lua.org/ftp/lua-5.3.2.tar.gz\ntar zxf lua-5.3.2.tar.gz</pre>" in body
+    )
+    assert "1\n2" not in body  # the gutter's line numbers are not code
+
+
 def test_ordinary_tables_and_nested_pre() -> None:
     table = "<table><tr><td>1</td><td>2</td></tr></table>"
     assert prepare_html(table) == table  # not a highlighter's: untouched
