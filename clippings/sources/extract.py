@@ -54,8 +54,8 @@ def extract_main(page_html: str, url: str | None) -> Extracted | None:
 
     try:
         result = trafilatura.extract(page_html, url=url, **_OPTIONS)
-    except (ValueError, TypeError, RecursionError, AttributeError):
-        return None  # a page lxml cannot build a tree of: the importer's own extractor tries
+    except Exception:  # any failure of the library on a hostile page
+        return None  # the importer's own extractor reads the page instead
     if not result:
         return None
     soup = BeautifulSoup(result, "lxml")
@@ -88,8 +88,8 @@ def find_date(page_html: str, url: str | None) -> date | None:
         found = htmldate.find_date(
             page_html, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d"
         )
-    except (ValueError, TypeError, RecursionError, AttributeError):
-        return None
+    except Exception:  # any failure of the library on a hostile page
+        return None  # no date found: the page is kept as a draft, and said so
     if not found:
         return None
     try:
