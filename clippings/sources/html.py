@@ -825,9 +825,7 @@ def _post_to_article(
     link = _link(title_element, post, page.url)
     url = (page.url or link) if own_page else (link or (page.url if single else None))
     when = site_day(when, url)
-    summary = page.description if own_page else None
-    if summary and summary.endswith(_TRUNCATED):
-        summary = None  # a cut-off excerpt: the first paragraph reads better
+    summary = _summary(page.description) if own_page else None
     article = Article(
         title=title,
         date=when,
