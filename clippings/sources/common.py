@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
@@ -16,6 +17,7 @@ from clippings.sources.prepare import prepare_html
 MAX_SUMMARY_LENGTH = 600
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?)$")
 _SLUG = re.compile(r"[\w-]+")
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
 
 
 def plain_text(fragment: str) -> str:
@@ -67,3 +69,20 @@ def slug_from_url(url: str | None) -> str | None:
     segments = [s for s in urlsplit(url).path.split("/") if s]
     slug = _PAGE_SUFFIX.sub("", unquote(segments[-1])) if segments else ""
     return slug if _SLUG.fullmatch(slug) and not slug.isdigit() else None
+
+
+def site_day(when: date, url: str | None) -> date:
+    """`when`, or the day the post's own address names when they are a day apart.
+
+    WordPress and news permalinks (`/2019/11/18/…`) carry the day the site showed; a
+    date declared in UTC (`2019-11-19T04:58:46Z`) puts an American evening's post on
+    the next day.
+    """
+    found = _URL_DAY.search(urlsplit(url).path) if url else None
+    if found is None:
+        return when
+    try:
+        named = date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return when
+    return named if abs((when - named).days) == 1 else when

@@ -20,6 +20,7 @@ import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ import feedparser
 from clippings.errors import InputError
 from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
-from clippings.sources.common import finish, plain_text, slug_from_url
+from clippings.sources.common import finish, plain_text, site_day, slug_from_url
 from clippings.xmlsafe import PROLOG_BYTES, check_prolog
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
@@ -120,11 +121,31 @@ def _author(node: Any) -> str | None:
 
 
 def _when(entry: Any) -> date | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+    """The entry's day as the feed wrote it (its own offset), else in UTC."""
+    for key in ("published", "updated", "created"):
+        value = entry.get(f"{key}_parsed")
         if value:
-            return datetime.fromtimestamp(calendar.timegm(value), UTC).date()
+            return _written_day(str(entry.get(key) or "")) or (
+                datetime.fromtimestamp(calendar.timegm(value), UTC).date()
+            )
     return None
+
+
+def _written_day(text: str) -> date | None:
+    """The day of an RFC 822 or ISO 8601 date-time as written, before any offset is applied.
+
+    feedparser normalises dates to UTC; the feed's own offset says the day its readers
+    saw (`Mon, 10 Nov 2025 23:30:00 -0500` is the 10th, the 11th in UTC).
+    """
+    text = text.strip()
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        return None
 
 
 def _body(entry: Any) -> str:
@@ -168,6 +189,7 @@ def _entry_to_article(
     options.vocabulary.add(tags)
     author = _author(entry) or feed_author
     link = (entry.get("link") or "").strip() or None
+    when = site_day(when, link)
     article = Article(
         title=title,
         date=when,

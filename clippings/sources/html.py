@@ -44,7 +44,7 @@ from clippings.errors import InputError
 from clippings.model import Article, Note, Skipped
 from clippings.options import ImportOptions
 from clippings.sanitize import absolute_url
-from clippings.sources.common import finish, plain_text, slug_from_url
+from clippings.sources.common import finish, plain_text, site_day, slug_from_url
 from clippings.sources.extract import (
     Extracted,
     drop_title_heading,
@@ -152,7 +152,6 @@ _NAME_END = re.compile(r"\s+[|–—-]\s+.*$|\s*[|–—-]\s*$")
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
 _LD_TYPE = re.compile(r"(?:Article|BlogPosting)$")
 _TRUNCATED = ("…", "...", "[…]", "[...]")
-_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
 _PLACEHOLDER_DATES = frozenset({date(1900, 1, 1), date(1970, 1, 1)})
 
 
@@ -517,23 +516,6 @@ def _ld_name(value: Any, index: dict[str, dict[str, Any]]) -> str | None:
 
 
 # --- Dates ----------------------------------------------------------------------------
-
-
-def site_day(when: date, url: str | None) -> date:
-    """`when`, or the day the post's own address names when they are a day apart.
-
-    WordPress and news permalinks (`/2019/11/18/…`) carry the day the site showed; a
-    date declared in UTC (`2019-11-19T04:58:46Z`) puts an American evening's post on
-    the next day.
-    """
-    found = _URL_DAY.search(urlsplit(url).path) if url else None
-    if found is None:
-        return when
-    try:
-        named = date(int(found[1]), int(found[2]), int(found[3]))
-    except ValueError:
-        return when
-    return named if abs((when - named).days) == 1 else when
 
 
 def _iso_date(value: str | None) -> date | None:

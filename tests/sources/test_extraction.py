@@ -142,7 +142,7 @@ def test_wordpress_post_page_title_by_vote_keeps_the_body_heading(tmp_path: Path
 
 
 def test_site_day_from_the_address_when_utc_moved_it() -> None:
-    from clippings.sources.html import site_day
+    from clippings.sources.common import site_day
 
     url = "https://news.example/2019/11/18/evening-story/"
     assert site_day(date(2019, 11, 19), url) == date(2019, 11, 18)  # UTC's next day
