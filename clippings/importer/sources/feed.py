@@ -30,7 +30,7 @@ from clippings.identity import shared_values, url_key
 from clippings.importer.dates import read_date
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
-from clippings.importer.sources.common import finish, plain_text, slug_from_url
+from clippings.importer.sources.common import finish, plain_text, site_day, slug_from_url
 from clippings.importer.xmlsafe import PROLOG_BYTES, check_prolog
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
@@ -196,6 +196,7 @@ def _entry_to_article(
     guid = (entry.get("id") or "").strip() or None
     if url_key(guid) in shared:
         guid = None
+    when = site_day(when, link)
     article = Article(
         title=title,
         date=when,

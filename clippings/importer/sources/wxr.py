@@ -7,8 +7,8 @@ reported with its line. Two passes: the first collects attachment URLs (for
 `[gallery]`) and the blog's category names; the second yields the posts.
 
 Kept from each post (a superset of what `pelican-import --wpfile` keeps): title,
-content (shortcodes expanded, paragraphs restored), `post_date_gmt` (else `post_date`,
-else `pubDate`), creator, categories and tags (by their `domain`), slug from
+content (shortcodes expanded, paragraphs restored), `post_date` (the blog's local day;
+else `post_date_gmt`, else `pubDate`), creator, categories and tags (by their `domain`), slug from
 `post_name`, link, guid, excerpt, approved comment count, and the status and type used
 to select posts.
 """
@@ -39,6 +39,18 @@ from clippings.importer.xmlsafe import check_prolog, read_head
 PUBLISHED = {"publish"}
 _WXR_MARK = re.compile(rb"wordpress\.org/export/|<wp:wxr_version|<wp:post_type", re.IGNORECASE)
 UNPUBLISHED = {"draft", "private", "future", "pending"}
+# Parser errors that lose nothing structural (an undeclared entity such as &nbsp;).
+_HARMLESS_ERRORS = {"ERR_UNDECLARED_ENTITY"}
+_IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg)(?:[?#]|$)", re.I)
+_PARSER_OPTIONS: dict[str, Any] = {
+    "recover": True,
+    "resolve_entities": False,
+    "load_dtd": False,
+    "no_network": True,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
 
 
 @dataclass
@@ -56,6 +68,8 @@ class _Channel:
     title: str = ""
     link: str = ""
     attachments: dict[str, str] = field(default_factory=dict)
+    # Image attachments by the id of the post they are attached to, as (menu order, id).
+    attached: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     categories: list[str] = field(default_factory=list)
     shared: set[str] = field(default_factory=set)  # normalised guids/links of many items
 
@@ -151,15 +165,26 @@ def _collect_channel(path: Path) -> _Channel:
         titles.append(item.fields.get("title", ""))
         links.append(item.fields.get("link"))
         if item.fields.get("post_type") == "attachment" and item.fields.get("attachment_url"):
-            channel.attachments[item.fields.get("post_id", "").strip()] = item.fields[
-                "attachment_url"
-            ].strip()
+            post_id = item.fields.get("post_id", "").strip()
+            url = item.fields["attachment_url"].strip()
+            channel.attachments[post_id] = url
+            parent = item.fields.get("post_parent", "").strip()
+            if parent and parent != "0" and _IMAGE.search(url):
+                order = (_number(item.fields.get("menu_order")), _number(post_id), url)
+                channel.attached.setdefault(parent, []).append(order)
     channel.shared = shared_values(guids, titles) | shared_values(links, titles)
     return channel
 
 
+def _number(text: str | None) -> int:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() else 0
+
+
 def _post_date(fields: dict[str, str]) -> date | None:
-    # The blog's local date first (what its readers saw, in the blog's timezone).
+    # The day the blog showed: `post_date` is in the blog's own time zone (readers saw
+    # it on the post); `post_date_gmt` is the same moment in UTC, a day off for a post
+    # published late in the evening west of Greenwich or early east of it.
     for key in ("post_date", "post_date_gmt"):
         value = fields.get(key, "").strip()
         if value and not value.startswith("0000"):
@@ -283,5 +308,10 @@ def _item_to_article(
         # written to output/, pelicanconf DRAFT_SAVE_AS).
         status="draft" if _private(item) else None,
     )
-    body = post_html(fields.get("content", ""), channel.attachments)
+    # WordPress's [gallery] without ids shows the images attached to the post, in
+    # their menu order.
+    attached = [
+        url for *_, url in sorted(channel.attached.get(fields.get("post_id", "").strip(), []))
+    ]
+    body = post_html(fields.get("content", ""), channel.attachments, attached)
     yield finish(article, body, link or channel.link or None)
