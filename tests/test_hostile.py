@@ -107,7 +107,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     content, output = root / "content", root / "output"
     result = run_clippings("import", str(inputs), "--content", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("4 article(s) found: 4 created"), result.stdout
+    assert result.stdout.startswith("4 item(s) in 4 input(s): 4 created"), result.stdout
     built = build_site(content, output)
     assert built.returncode == 0, built.stdout + built.stderr
     return output
@@ -262,7 +262,7 @@ def render_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     content, output = root / "content", root / "output"
     result = run_clippings("import", str(inputs), "--content", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("4 article(s) found: 4 created"), result.stdout
+    assert result.stdout.startswith("4 item(s) in 4 input(s): 4 created"), result.stdout
     (content / "articles" / "hand.md").write_text(HAND_WRITTEN, encoding="utf-8")
     built = build_site(content, output)
     assert built.returncode == 0, built.stdout + built.stderr
