@@ -157,6 +157,11 @@ def check(meta: dict[str, Any], text: str = "") -> dict[str, Any]:
             field_line(text, "entities"),
             f"entities: expected kinds mapped to lists of names, not {_kind(entities)}",
         )
+    if isinstance(entities, dict):  # names as text, whatever YAML read (`- 1984`)
+        out["entities"] = {
+            str(kind): [_scalar_text(v) for v in names if v is not None]
+            for kind, names in entities.items()
+        }
     when = out.get("date")
     if "date" in out and not isinstance(when, date | str):
         raise FrontMatterError(field_line(text, "date"), f"date: not a date ({_kind(when)})")

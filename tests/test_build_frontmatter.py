@@ -66,6 +66,8 @@ def test_front_matter_reader_contract() -> None:
     meta, body, warnings = frontmatter.read(_md("title: 1984\ntags: [C++, 3]\n", "x\x00y\n"))
     assert meta == {"title": "1984", "tags": ["C++", "3"]} and body == "xy\n"
     assert warnings == []
+    meta = frontmatter.read(_md("title: t\nentities: {people: [1984, Ann]}\n"))[0]
+    assert meta["entities"] == {"people": ["1984", "Ann"]}
     try:
         frontmatter.read(b"---\ntitle: ok\n---\ncaf\xe9\n")
     except frontmatter.FrontMatterError as exc:

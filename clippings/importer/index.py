@@ -94,6 +94,15 @@ class ContentIndex:
             rel for rel in found if not guids_conflict(self._entries[rel].guid, meta.get("guid"))
         )
 
+    def rule_for(self, rel: str, meta: dict[str, Any]) -> str:
+        """The first rule by which the stored file `rel` matches `meta`."""
+        entry = self._entries[rel]
+        if entry.guid and entry.guid == url_key(meta.get("guid")):
+            return "guid"
+        if url_key(meta.get("url")) in entry.urls:
+            return "url"
+        return "title+date+outlet"
+
     def same_identity(self, rel: str, meta: dict[str, Any]) -> bool:
         """True if the stored file `rel` has `meta`'s title, date and outlet."""
         entry = self._entries.get(rel)

@@ -272,6 +272,8 @@ class Store:
             if not others:
                 return self._create(article, origin)
             rel = others[0]
+        if rel != found[0]:
+            rule = self.index.rule_for(rel, meta)
         path = self.content_dir / rel
         earlier = self._this_run.get(path)
         self.last_match = (rule, earlier[2] if earlier else "")

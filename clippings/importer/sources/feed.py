@@ -31,6 +31,7 @@ from clippings.importer.dates import read_date
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
 from clippings.importer.sources.common import finish, plain_text, site_day, slug_from_url
+from clippings.importer.sources.wide import as_utf8
 from clippings.importer.xmlsafe import PROLOG_BYTES, check_prolog
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
@@ -42,7 +43,8 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
     """Yield the entries of the feed at `path` as articles, and what was skipped."""
     options = options or ImportOptions()
     data = _read(path)
-    check_prolog(path, data[:PROLOG_BYTES])
+    # Checked as UTF-8: in UTF-16 a <!ENTITY would not match the byte pattern.
+    check_prolog(path, as_utf8(data[:PROLOG_BYTES]))
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=True)
     entries = parsed.entries
     problem = _problem(parsed)

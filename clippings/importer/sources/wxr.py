@@ -238,9 +238,9 @@ def _refuse_non_wordpress(path: Path, head: bytes) -> None:
 def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article | Skipped]:
     """Yield the posts of the WXR export at `path`, and the items that were skipped."""
     options = options or ImportOptions()
-    head = read_head(path)
+    head = as_utf8(read_head(path))  # UTF-16 checked as UTF-8: the patterns are bytes
     check_prolog(path, head)
-    _refuse_non_wordpress(path, as_utf8(head))
+    _refuse_non_wordpress(path, head)
     channel = _collect_channel(path)
     options.vocabulary.add(channel.categories)
     for item, error, _ in _iter_items(path):

@@ -35,7 +35,7 @@ MAX_ITEM_BYTES = 10 * 1024 * 1024
 HARMLESS_ERRORS = frozenset({"ERR_UNDECLARED_ENTITY"})
 _SCAN = re.compile(rb"<!\[CDATA\[|<!--|<item[\s>/]|</channel\s*>")
 _ROOT = re.compile(rb"<rss\b[^>]*>", re.IGNORECASE)
-_DECLARATION = re.compile(rb"\A\s*<\?xml[^>]*\?>")
+_DECLARATION = re.compile(rb"\s*<\?xml[^>]*\?>")  # used with match(): at the start
 _ENCODING = re.compile(rb"""encoding\s*=\s*["'][^"']*["']""")
 _CDATA = re.compile(rb"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
 _BARE_AMP = re.compile(rb"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);)")
@@ -100,6 +100,7 @@ class Document:
         self.declaration = declaration.group(0).strip() if declaration else b""
         root = _ROOT.search(data, start, start + 64 * 1024)
         if root is None:
+            self.close()
             raise InputError(str(path), "not an RSS or WXR document (no <rss> element)")
         self.root = root.group(0)
         self._body_start = root.end()

@@ -38,3 +38,18 @@ def test_helpers() -> None:
     assert as_utf8("\ufeff<rss ver".encode("utf-16-le")[:-1]) == b"<rss ve"  # cut char dropped
     assert as_utf8(b"<rss>") == b"<rss>"
     assert not is_wide_text(b"\xff\xfe", "utf-16-le")
+
+
+@pytest.mark.parametrize("fmt", ["feed", "wxr"])
+def test_entity_declarations_in_utf16_are_refused(tmp_path: Path, fmt: str) -> None:
+    """The billion-laughs check must not be blind to UTF-16."""
+    doc = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE rss [<!ENTITY a "aaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;">]>\n<rss version="2.0" '
+        'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>&b;</title>'
+        "<wp:wxr_version>1.2</wp:wxr_version><item><title>&b;</title></item></channel></rss>"
+    )
+    path = tmp_path / "lol.xml"
+    path.write_bytes(doc.encode("utf-16"))
+    with pytest.raises(InputError, match="entity declarations are not allowed"):
+        list(parser_for(fmt)(path, None))

@@ -158,3 +158,12 @@ def test_date_written_in_another_language_or_unreadable(tmp_path: Path) -> None:
     articles, skipped, _ = _parse(_export(tmp_path, [item, bad]))
     assert [a.date for a in articles] == [date(2018, 9, 24)]
     assert "'someday' cannot be read" in skipped[0].reason
+
+
+def test_declared_encoding_applies_to_every_item(tmp_path: Path) -> None:
+    """Each item is parsed alone: the document's encoding must still apply to it."""
+    text = HEAD.replace("UTF-8", "ISO-8859-1") + _item(1, title="Coração") + _item(2)
+    path = tmp_path / "latin1.xml"
+    path.write_bytes((text + "</channel></rss>").encode("latin-1"))
+    articles, skipped, _ = _parse(path)
+    assert [a.title for a in articles] == ["Coração", "Post 2"] and not skipped
