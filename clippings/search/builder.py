@@ -64,7 +64,7 @@ DROPPED = -1  # the term number of a word the pipeline drops (a stop word, say)
 
 PipelineFunction = Callable[..., Any]
 # JSON-safe printable ASCII but `"`, `\\` and `,` (the document separator): 46 digits that
-# end a number, 45 that continue it. Positions below 46 take one character, below 2,116 two.
+# end a number, 45 that continue it. Positions below 46 take one character, below 2,070 two.
 POSITION_DIGITS = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"\\,')
 _LAST, _MORE = POSITION_DIGITS[:46], POSITION_DIGITS[46:]
 

@@ -189,3 +189,34 @@ def test_sort_and_month_range(corpus) -> None:  # type: ignore[no-untyped-def]
         if docs[int(r[0])].outlet == "RT" and months[int(r[0])].startswith("2016")
     )  # fmt: skip
     assert expected and _refs(narrow) == expected
+
+
+def test_odd_quotes_and_phrases(corpus) -> None:  # type: ignore[no-untyped-def]
+    _, _, folder = corpus
+    cases = [
+        ['"foreign minister"', [], {}],
+        ["“foreign minister”", [], {}],  # curly quotes, as pasted from an article
+        ['"foreign minister', [], {}],  # unclosed: runs to the end
+        ['+"foreign minister"', [], {}],
+        ['"', [], {}],
+        ['-"', [], {}],
+        ['""', [], {}],
+        ['"the of and"', [], {}],  # only stop words: nothing to look for
+        ['-"foreign minister"', [], {}],  # only a negated phrase: everything else
+        ['"minister"', [], {}],
+        ["+minister", [], {}],
+        ['"Foreign, minister’s?"', [], {}],  # punctuation inside a phrase is normalised
+    ]
+    out = _run(folder, cases)
+    plain, curly, unclosed, plus, *empties, only_stop, negated, one, one_plain, punct = out
+    assert plain["results"] and curly == plain and unclosed == plain and plus == plain
+    assert punct["results"] == plain["results"]
+    assert all(r["results"] == [] for r in [*empties, only_stop])
+    assert one["results"] == one_plain["results"]
+    everything = len(_corpus_docs(corpus))
+    assert len(negated["results"]) == everything - len(plain["results"])
+    assert not set(_refs(negated)) & set(_refs(plain))
+
+
+def _corpus_docs(corpus) -> list[SearchDoc]:  # type: ignore[no-untyped-def]
+    return corpus[0]
