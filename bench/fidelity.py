@@ -61,6 +61,8 @@ class Result:
     titles_declared: int = 0
     dates_right: int = 0
     dates_declared: int = 0
+    authors_right: int = 0
+    authors_declared: int = 0
 
     def summary(self, scores: list[Score]) -> dict[str, float]:
         return metrics(scores)
@@ -128,7 +130,7 @@ def load(dataset: Path) -> list[tuple[str, dict[str, str], bytes]]:
     return pages
 
 
-Extracted = tuple[str, str | None, str | None]  # body text, title, ISO date
+Extracted = tuple[str, str | None, str | None, str | None]  # body, title, ISO date, author
 
 
 def clippings_extract(key: str, data: bytes, folder: Path) -> Extracted:
@@ -139,8 +141,8 @@ def clippings_extract(key: str, data: bytes, folder: Path) -> Extracted:
         if isinstance(record, Article):
             undated = record.status == "draft"
             when = None if undated else record.date.isoformat()
-            return html_text(record.body_html), record.title, when
-    return "", None, None
+            return html_text(record.body_html), record.title, when, record.author
+    return "", None, None, None
 
 
 def trafilatura_extract(key: str, data: bytes, folder: Path) -> Extracted:
@@ -149,8 +151,8 @@ def trafilatura_extract(key: str, data: bytes, folder: Path) -> Extracted:
 
     document = trafilatura.bare_extraction(data, with_metadata=True)
     if document is None:
-        return "", None, None
-    return document.text or "", document.title, document.date
+        return "", None, None, None
+    return document.text or "", document.title, document.date, document.author
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
@@ -180,7 +182,7 @@ def run(
         for key, expected, data in pages:
             truth = expected.get("articleBody", "")
             for name, extract in extractors.items():
-                text, title, when = extract(key, data, Path(folder))
+                text, title, when, author = extract(key, data, Path(folder))
                 result = results[name]
                 if not text.strip():
                     result.skipped.append(key)
@@ -191,6 +193,11 @@ def run(
                 if expected.get("title"):
                     result.titles_declared += 1
                     result.titles_right += _same_title(title, expected["title"])
+                if expected.get("author"):  # the byline's name, within what was found
+                    result.authors_declared += 1
+                    wanted = tokens(expected["author"].casefold())
+                    found = tokens((author or "").casefold())
+                    result.authors_right += bool(wanted) and all(w in found for w in wanted)
                 if day := url_date(expected.get("url", "")):
                     result.dates_declared += 1
                     result.dates_right += when == day
@@ -201,7 +208,7 @@ def report(results: list[Result], pages: int) -> str:
     lines = [
         f"{pages} pages; body scored by 4-gram shingles (the benchmark's metric) and words",
         f"{'extractor':<14} {'F1':>6} {'prec':>6} {'recall':>6}   "
-        f"{'word P':>6} {'word R':>6}  {'empty':>5}  titles  dates (by URL)",
+        f"{'word P':>6} {'word R':>6}  {'empty':>5}  titles  authors  dates (by URL)",
     ]
     for result in results:
         s, w = metrics(result.shingles), metrics(result.words)
@@ -209,10 +216,13 @@ def report(results: list[Result], pages: int) -> str:
             f"{result.titles_right}/{result.titles_declared}" if result.titles_declared else "-"
         )
         dates = f"{result.dates_right}/{result.dates_declared}" if result.dates_declared else "-"
+        authors = (
+            f"{result.authors_right}/{result.authors_declared}" if result.authors_declared else "-"
+        )
         lines.append(
             f"{result.name:<14} {s['f1']:6.3f} {s['precision']:6.3f} {s['recall']:6.3f}   "
             f"{w['precision']:6.3f} {w['recall']:6.3f}  {len(result.skipped):>5}  "
-            f"{titles:>6}  {dates}"
+            f"{titles:>6}  {authors:>7}  {dates}"
         )
     return "\n".join(lines)
 
@@ -243,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                 "empty": r.skipped,
                 "titles": [r.titles_right, r.titles_declared],
                 "dates": [r.dates_right, r.dates_declared],
+                "authors": [r.authors_right, r.authors_declared],
             }
             for r in results
         }

@@ -306,6 +306,7 @@ def _news_page(
             yield Skipped(path.name, line, "post: no title, not imported")
             return
         author = page.author or (base.author if base else None) or extracted.author
+        author = author or _linked_byline(soup)
         url = page.url
         article = finish(
             Article(
@@ -335,6 +336,20 @@ def _news_page(
             f"dated {when.isoformat()} (the file's date)",
         )
     yield article
+
+
+_BYLINE_NAME = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}")
+
+
+def _linked_byline(soup: BeautifulSoup) -> str | None:
+    """A name linked right after "By" (`By <a href="/staff/…">Louis Jacobson</a>`)."""
+    for anchor in soup.find_all("a", href=True, limit=5000):
+        before = anchor.previous_sibling
+        if isinstance(before, str) and re.search(r"(?:^|\s)By\s*$", before):
+            name = " ".join(anchor.get_text(" ").split())
+            if _BYLINE_NAME.fullmatch(name):
+                return name
+    return None
 
 
 def _too_short(extracted: Extracted, own: Article) -> bool:

@@ -35,6 +35,8 @@ def test_fixture_pages_score_in_aggregate() -> None:
     assert figures["recall"] >= 0.95, figures
     assert result.skipped == []  # every page that holds an article gives one
     assert result.titles_right >= 0.95 * result.titles_declared  # 25 of 26 measured
+    assert result.authors_right == result.authors_declared == 17  # hand-checked bylines
+    assert result.dates_right == result.dates_declared  # the day each address names
 
 
 def test_title_is_what_the_declarations_agree_on_not_a_body_heading(tmp_path: Path) -> None:
@@ -160,3 +162,16 @@ def test_placeholder_dates_are_no_date(tmp_path: Path) -> None:
     [article] = _parse(tmp_path, page)
     assert isinstance(article, Article)
     assert article.date == date(2019, 11, 19)  # the modified date, as written
+
+
+def test_linked_byline_after_by(tmp_path: Path) -> None:
+    text = "".join(f"<p>Paragraph {n} of a fact check on tariffs and trade.</p>" for n in range(20))
+    page = f"""<html><head><title>Tariffs explained</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Tariffs explained">
+<meta property="article:published_time" content="2019-11-18T11:04:00-05:00"></head><body>
+<p>Researched by: <a href="/staff/minh-do/">Minh Do</a></p>
+<div class="meta">By <a class="link" href="/staff/louis-jacobson/">Louis Jacobson</a> on Monday</div>
+<article><h1>Tariffs explained</h1>{text}</article></body></html>"""
+    [article] = _parse(tmp_path, page)
+    assert isinstance(article, Article)
+    assert article.author == "Louis Jacobson"
