@@ -6,7 +6,6 @@ from conftest import ROOT
 
 from clippings.site.pipeline_order import describe, receivers
 
-
 # Stages whose receivers read the articles' URLs when the articles generator is finalized.
 STAGE_READERS = {"entities", "archive_nav", "linear_listings"}
 
