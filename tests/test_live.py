@@ -161,12 +161,12 @@ def test_feed_by_address_then_304_on_the_next_run(
     content = tmp_path / "content"
     assert _import(content, f"{server}/guardian.rss") == 0
     first = capsys.readouterr().out
-    assert "55 article(s) found: 55 created" in first
+    assert "55 item(s) in 1 input(s): 55 created" in first
     assert len(_articles(content)) == 55
     # The daily run: the ETag goes back, the server says 304, nothing is read again.
     assert _import(content, f"{server}/guardian.rss") == 0
     second = capsys.readouterr().out
-    assert "0 article(s) found" in second
+    assert second.startswith("0 item(s) in "), second
     _path, headers = _Handler.requests[-1]
     assert headers.get("If-None-Match") == '"v1"'
     assert headers.get("User-Agent") == USER_AGENT and "Clippings" in USER_AGENT

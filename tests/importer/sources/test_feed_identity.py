@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import FIXTURES as ALL_FIXTURES
+
 from pathlib import Path
 
 from conftest import run_clippings
@@ -9,7 +11,7 @@ from conftest import run_clippings
 from clippings import frontmatter
 from clippings.cli import run_import
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "feeds"
+FIXTURES = ALL_FIXTURES / "feeds"
 
 
 def _rss(items: str, link: str = "http://www.example.com") -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from conftest import FIXTURES as ALL_FIXTURES
 
 from clippings.importer.markdown import html_to_markdown
 from clippings.importer.model import Article
@@ -15,7 +16,7 @@ from clippings.importer.sources.html import parse
 from clippings.importer.sources.prepare import prepare_html, watch_url
 from clippings.site.safe_markdown import SafeMarkdownExtension
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "extraction" / "html"
+FIXTURES = ALL_FIXTURES / "extraction" / "html"
 
 
 def _body(raw: str, base: str | None = "https://radio.example/news/") -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import FIXTURES as ALL_FIXTURES
+
 import re
 from datetime import date
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 from clippings.importer.model import Article
 from clippings.importer.sources.wxr import parse
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "wxr"
+FIXTURES = ALL_FIXTURES / "wxr"
 THEME = FIXTURES / "themeunittestdata.wordpress.xml"
 
 
