@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import FIXTURES as ALL_FIXTURES
-
 from pathlib import Path
 
+from conftest import FIXTURES as ALL_FIXTURES
 from conftest import run_clippings
 
 from clippings import frontmatter

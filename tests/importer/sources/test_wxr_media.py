@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import FIXTURES as ALL_FIXTURES
-
 import re
 from datetime import date
 from pathlib import Path
+
+from conftest import FIXTURES as ALL_FIXTURES
 
 from clippings.importer.model import Article
 from clippings.importer.sources.wxr import parse
