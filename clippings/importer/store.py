@@ -105,8 +105,17 @@ class ImportReport:
 
 
 def make_slug(text: str) -> str:
-    """A safe file-name slug: lowercase ASCII words joined by '-', never empty."""
-    return slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "article"
+    """A safe file-name slug: lowercase ASCII words joined by '-', never empty.
+
+    A long title is cut after its last whole word that fits, so the slug is a prefix of
+    the title's (python-slugify's `word_boundary` skips a word that does not fit and adds
+    a later one that does: "…as Moscow and Tehran sign the…" gave "…-as-moscow-and-the").
+    """
+    slug = slugify(text)
+    if len(slug) > MAX_SLUG_LENGTH:
+        cut = slug.rfind("-", 0, MAX_SLUG_LENGTH + 1)
+        slug = slug[:cut] if cut > 0 else slug[:MAX_SLUG_LENGTH]
+    return slug or "article"
 
 
 def _digest(text: str) -> str:
