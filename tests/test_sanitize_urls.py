@@ -1,0 +1,114 @@
+"""Every URL attribute the sanitisers allow is checked, not only href and src (issue #21).
+
+nh3 checks the schemes of the URL attributes it knows; `cite` (on blockquote and q) is
+not among them, so clippings.sanitize must check it itself, at import and after render.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clippings.sanitize import absolute_url, sanitize_html, sanitize_rendered
+
+BASE = "https://blog.example/2025/11/post/"
+HOSTILE = [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "java\tscript:alert(1)",
+    " javascript:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html,<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("tag", ["blockquote", "q"])
+@pytest.mark.parametrize("url", HOSTILE)
+def test_a_hostile_cite_is_dropped_at_import(tag: str, url: str) -> None:
+    out = sanitize_html(f'<{tag} cite="{url}">Said.</{tag}>', BASE)
+    assert out == f"<{tag}>Said.</{tag}>"
+
+
+@pytest.mark.parametrize("tag", ["blockquote", "q"])
+@pytest.mark.parametrize("url", HOSTILE)
+def test_a_hostile_cite_is_dropped_after_render(tag: str, url: str) -> None:
+    out = sanitize_rendered(f'<{tag} cite="{url}">Said.</{tag}>')
+    assert out == f"<{tag}>Said.</{tag}>"
+
+
+@pytest.mark.parametrize("tag", ["blockquote", "q"])
+def test_a_relative_cite_is_made_absolute_at_import(tag: str) -> None:
+    out = sanitize_html(f'<{tag} cite="../source.html">Said.</{tag}>', BASE)
+    assert out == f'<{tag} cite="https://blog.example/2025/11/source.html">Said.</{tag}>'
+
+
+def test_a_cite_may_not_be_mailto_but_a_link_may() -> None:
+    assert sanitize_html('<q cite="mailto:a@b.example">x</q>', BASE) == "<q>x</q>"
+    assert sanitize_rendered('<q cite="mailto:a@b.example">x</q>') == "<q>x</q>"
+    assert 'href="mailto:a@b.example"' in sanitize_html('<a href="mailto:a@b.example">m</a>', BASE)
+    assert sanitize_rendered('<a href="mailto:a@b.example">m</a>') == (
+        '<a href="mailto:a@b.example">m</a>'
+    )
+
+
+def test_rendered_html_keeps_relative_urls_and_adds_no_rel() -> None:
+    html = '<p><a href="../other/">o</a> <img src="pic.jpg" alt="P"></p>'
+    assert sanitize_rendered(html) == html
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<pre><code class="language-python">x</code></pre>',) * 2,
+        ('<pre><code class="language-c++">x</code></pre>',) * 2,
+        ('<pre><code class="evil">x</code></pre>', "<pre><code>x</code></pre>"),
+        ('<pre><code class="language-x onload">x</code></pre>', "<pre><code>x</code></pre>"),
+        ('<p class="language-python">x</p>', "<p>x</p>"),
+        ('<table><tr><td align="center">x</td></tr></table>',) * 2,
+        ('<table><tr><th align="right">x</th></tr></table>',) * 2,
+        (
+            '<table><tr><td align="justify">x</td></tr></table>',
+            "<table><tr><td>x</td></tr></table>",
+        ),
+        ("<p>a\u00a0b</p>", "<p>a\u00a0b</p>"),
+    ],
+)
+def test_rendered_attributes(html: str, expected: str) -> None:
+    assert sanitize_rendered(html).replace("<tbody>", "").replace("</tbody>", "") == expected
+
+
+def test_import_drops_rendering_only_attributes() -> None:
+    html = '<pre><code class="language-python">x</code></pre><table><tr><td align="left">y</td></tr></table>'
+    out = sanitize_html(html, BASE)
+    assert 'class="' not in out and "align=" not in out
+
+
+@pytest.mark.parametrize(
+    "pixel",
+    [
+        '<img src="https://t.example/p.gif" width="1" height="1">',
+        '<img src="https://t.example/p.gif" height="0" alt="">',
+        '<img width="1" src="https://t.example/p.gif">',
+    ],
+)
+def test_tracking_pixels_are_removed_at_import(pixel: str) -> None:
+    assert sanitize_html(f"<p>Text{pixel}</p>", BASE) == "<p>Text</p>"
+
+
+def test_small_images_that_are_not_pixels_are_kept() -> None:
+    kept = '<img src="https://e.example/i.png" width="10" height="12">'
+    assert sanitize_html(kept, BASE) == kept
+
+
+def test_without_a_base_a_relative_url_is_dropped_at_import() -> None:
+    # Relative to a page the archive does not know, it would point into the archive.
+    assert sanitize_html('<a href="/x">x</a>') == '<a rel="noopener noreferrer nofollow">x</a>'
+    assert sanitize_html('<img src="p.jpg" alt="P">') == '<img alt="P">'
+    assert absolute_url("/x", None) is None
+
+
+def test_absolute_url_keeps_http_and_drops_control_characters() -> None:
+    assert absolute_url("HTTPS://E.example/a", None) == "HTTPS://E.example/a"
+    assert absolute_url("http://e.example/\x7fa", None) == "http://e.example/a"
+    assert absolute_url("\x00\x1f", BASE) is None
+    assert absolute_url("mailto:a@b", BASE) == "mailto:a@b"
+    assert absolute_url("ftp://e.example/f", BASE) is None
