@@ -50,7 +50,7 @@ TARGETS: dict[str, Target] = {
     ),
     "byline": Target(
         "clippings/importer/byline.py",
-        ("tests/importer/test_byline.py",),
+        ("tests/importer/test_byline.py", "tests/importer/test_byline_limits.py"),
     ),
     "detect": Target(
         "clippings/importer/sources/detect.py",
@@ -88,7 +88,7 @@ EXCLUDED_OPERATORS = (
 )
 
 
-def _copy_repository(into: Path) -> None:
+def copy_repository(into: Path) -> None:
     """Copy the tracked and new (not ignored) files of the repository into `into`."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -160,7 +160,7 @@ def run(name: str, keep: Path | None = None) -> Result:
     target = TARGETS[name]
     with tempfile.TemporaryDirectory(prefix=f"clippings-mutants-{name}-") as temp:
         work = Path(temp)
-        _copy_repository(work)
+        copy_repository(work)
         (work / "cosmic-ray.toml").write_text(_config(target), encoding="utf-8")
         session = work / "session.sqlite"
         env = _environment()
