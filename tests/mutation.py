@@ -54,7 +54,7 @@ TARGETS: dict[str, Target] = {
     ),
     "detect": Target(
         "clippings/importer/sources/detect.py",
-        ("tests/importer/sources/test_detect.py",),
+        ("tests/importer/sources/test_detect.py", "tests/importer/sources/test_detect_parsers.py"),
     ),
     "dates": Target(
         "clippings/importer/dates.py",

@@ -12,7 +12,6 @@ from slugify import slugify
 
 from clippings.importer.model import Article
 from clippings.importer.store import (
-    MAX_SLUG_LENGTH,
     ImportReport,
     Outcome,
     Store,
@@ -20,6 +19,7 @@ from clippings.importer.store import (
     make_slug,
 )
 
+MAX_SLUG_LENGTH = 80  # written out, so that a changed limit in store.py is noticed
 HAND_WRITTEN = """---
 title: Lots of mess to clear up – Lavrov
 date: 2025-11-09
