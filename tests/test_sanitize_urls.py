@@ -112,3 +112,50 @@ def test_absolute_url_keeps_http_and_drops_control_characters() -> None:
     assert absolute_url("\x00\x1f", BASE) is None
     assert absolute_url("mailto:a@b", BASE) == "mailto:a@b"
     assert absolute_url("ftp://e.example/f", BASE) is None
+
+
+def test_comments_are_removed_and_the_result_trimmed() -> None:
+    # A comment can hide a conditional-comment payload for old browsers, and says nothing.
+    html = "  <p>a<!--[if IE]><script>alert(1)</script><![endif]-->b</p>\n "
+    assert sanitize_html(html, BASE) == "<p>ab</p>"
+    assert sanitize_rendered("<p>a<!-- note -->b</p>") == "<p>ab</p>"
+
+
+def test_absolute_url_keeps_a_non_ascii_address_whole() -> None:
+    url = "https://ru.example/статья/«цитата»"
+    assert absolute_url(url, None) == url
+    assert absolute_url("статья/", "https://ru.example/") == "https://ru.example/статья/"
+
+
+@pytest.mark.parametrize(
+    "url", ["tel:+123", "vbscript:msgbox(1)", "sms:123", "ws://e.example/", "data:,x", "file:///x"]
+)
+def test_absolute_url_refuses_every_other_scheme(url: str) -> None:
+    assert absolute_url(url, BASE) is None
+    assert absolute_url(url, BASE, allow_mailto=False) is None
+
+
+def test_rendered_html_keeps_the_allowed_plain_attributes() -> None:
+    html = (
+        '<p><a href="x/" title="T">a</a> <abbr title="A">B</abbr> '
+        '<img src="i.png" alt="I" title="T" width="10" height="20"></p>'
+        '<ol start="3"><li>x</li></ol>'
+        '<table><tbody><tr><th scope="col" colspan="2">h</th></tr>'
+        '<tr><td rowspan="2">d</td></tr></tbody></table>'
+    )
+    assert sanitize_rendered(html) == html
+
+
+@pytest.mark.parametrize(
+    "url", ["java script:alert(1)", "java\x01script:alert(1)", "javascript\t:alert(1)"]
+)
+def test_rendered_cite_with_space_or_control_in_its_scheme_is_dropped(url: str) -> None:
+    # Stricter than browsers (which read most of these as relative), on purpose: a cite
+    # whose scheme is not plainly http(s) is not kept. nh3 does not check cite itself.
+    assert sanitize_rendered(f'<q cite="{url}">x</q>') == "<q>x</q>"
+
+
+def test_rendered_link_whose_scheme_has_a_non_ascii_letter_is_a_relative_link() -> None:
+    # As for a browser (a scheme is ASCII letters, digits, + - .): a relative path.
+    html = '<p><a href="café:menu.html">menu</a></p>'
+    assert sanitize_rendered(html) == html
