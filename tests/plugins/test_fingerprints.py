@@ -130,6 +130,14 @@ def test_article_fingerprint_covers_body_url_title_and_metadata(change: dict[str
     assert fp.article_fingerprint(_article(1, **change)) != fp.article_fingerprint(_article(1))
 
 
+def test_front_matter_key_order_does_not_change_the_fingerprint() -> None:
+    # Reordered front-matter shows the same page: no re-render for it.
+    one = _article(1, metadata={"outlet": "RT", "tags": ["a"], "summary": "s"})
+    other = _article(1, metadata={"summary": "s", "tags": ["a"], "outlet": "RT"})
+    assert fp.article_fingerprint(one) == fp.article_fingerprint(other)
+    assert fp._json({"b": 1, "a": 2}) == fp._json({"a": 2, "b": 1})
+
+
 def test_article_fingerprint_is_the_same_for_the_same_article_and_cached() -> None:
     article = _article(1)
     first = fp.article_fingerprint(article)
@@ -144,11 +152,11 @@ def test_plain_makes_settings_comparable_between_builds() -> None:
         """A function in the settings (a filter, a JINJA global)."""
 
     plain = fp._plain(
-        {"A": {3, 1, 2}, "B": (1, "x"), 4: frozenset({"b", "a"}), "F": where, "N": None}
+        {"A": {"c", "a", "b"}, "B": ("x", 1), 4: frozenset({"b", "a"}), "F": where, "N": None}
     )
     assert plain == {
-        "A": [1, 2, 3],
-        "B": [1, "x"],
+        "A": ["a", "b", "c"],  # sets sorted (their order changes between processes)
+        "B": ["x", 1],  # sequences kept in their order
         "4": ["a", "b"],
         "F": "<function test_plain_makes_settings_comparable_between_builds.<locals>.where>",
         "N": None,
@@ -207,13 +215,21 @@ def test_code_fingerprint_covers_every_file_and_name(
 
 def test_subject_fingerprints() -> None:
     assert fp.subject_fingerprint("index", {}) == [["index"], []]
+    # Template names built at run time are not the interned literals: compared by value.
+    assert fp.subject_fingerprint("".join(["ind", "ex"]), {}) == [["index"], []]
     tag = SimpleNamespace(name="Russia", url="tag/russia/", slug="russia")
     assert fp.subject_fingerprint("tag", {"tag": tag}) == [
         ["tag", "Russia", "tag/russia/", "russia"],
         [],
     ]
+    assert fp.subject_fingerprint("".join(["t", "ag"]), {"tag": tag})[0][0] == "tag"
     entity = SimpleNamespace(listing_fingerprint=lambda: [["entity", "Kyiv"], [3]])
     assert fp.subject_fingerprint("entity", {"entity": entity}) == [["entity", "Kyiv"], [3]]
+    # A page's subject is the argument named after its own kind, whatever else it gets.
+    assert fp.subject_fingerprint("entity", {"entity": entity, "tag": tag}) == (
+        [["entity", "Kyiv"], [3]]
+    )
+    assert fp.subject_fingerprint("archives", {"tag": tag}) is None
     # Listings whose inputs the fingerprints do not know: always rendered.
     assert fp.subject_fingerprint("tag", {"tag": None}) is None
     assert fp.subject_fingerprint("category", {"category": SimpleNamespace(name="x")}) is None
@@ -251,6 +267,14 @@ def test_an_unpaginated_listing_shows_every_article_and_the_totals() -> None:
     assert fp.listing_fingerprint("site", "index", [["index"], []], {}) == (
         fp.listing_fingerprint("site", "index", [["index"], []], {"articles": []})
     )
+
+
+def test_a_listing_of_one_article() -> None:
+    one = [_article(1)]
+    first = _numbered(1, one)
+    assert _listing(first, articles=one) == _listing(first, articles=[_article(1)])
+    assert _listing(first, articles=one) != _listing(first, articles=[_article(2)])
+    assert _listing(None, articles=one) != _listing(None, articles=[])
 
 
 def test_a_first_page_shows_the_totals_and_the_first_and_last_dates() -> None:
