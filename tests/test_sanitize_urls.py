@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from clippings.sanitize import absolute_url, sanitize_html, sanitize_rendered
+from clippings.sanitize import absolute_url, rendered_url_ok, sanitize_html, sanitize_rendered
 
 BASE = "https://blog.example/2025/11/post/"
 HOSTILE = [
@@ -159,3 +159,26 @@ def test_rendered_link_whose_scheme_has_a_non_ascii_letter_is_a_relative_link() 
     # As for a browser (a scheme is ASCII letters, digits, + - .): a relative path.
     html = '<p><a href="café:menu.html">menu</a></p>'
     assert sanitize_rendered(html) == html
+
+
+@pytest.mark.parametrize(
+    ("tag", "url", "ok"),
+    [
+        ("a", "../x/", True),
+        ("a", "https://e.example/", True),
+        ("a", "HTTP://e.example/", True),
+        ("a", "mailto:a@b.example", True),
+        ("q", "mailto:a@b.example", False),
+        ("img", "mailto:a@b.example", False),
+        ("a", "javascript:alert(1)", False),
+        ("a", "data:text/html,x", False),
+        ("a", "vbscript:x", False),
+        ("a", "tel:123", False),
+        ("a", "ftp://e.example/", False),
+        ("a", "java\nscript:x", False),
+    ],
+)
+def test_rendered_url_rule_on_its_own(tag: str, url: str, ok: bool) -> None:
+    # The rule behind sanitize_rendered's URL check, without nh3's own scheme check
+    # behind it for href and src (so each of the two layers is tested).
+    assert rendered_url_ok(tag, url) is ok
