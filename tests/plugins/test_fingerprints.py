@@ -230,6 +230,7 @@ def test_subject_fingerprints() -> None:
         [["entity", "Kyiv"], [3]]
     )
     assert fp.subject_fingerprint("archives", {"tag": tag}) is None
+    assert fp.subject_fingerprint("tags", {"tag": tag}) is None
     # Listings whose inputs the fingerprints do not know: always rendered.
     assert fp.subject_fingerprint("tag", {"tag": None}) is None
     assert fp.subject_fingerprint("category", {"category": SimpleNamespace(name="x")}) is None
