@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from slugify import slugify
@@ -17,6 +18,7 @@ from clippings.importer.store import (
     Store,
     checksum_ok,
     make_slug,
+    render,
 )
 
 MAX_SLUG_LENGTH = 80  # written out, so that a changed limit in store.py is noticed
@@ -115,3 +117,88 @@ def test_a_slug_is_the_longest_whole_word_prefix_that_fits(title_words: list[str
         assert "-" not in full[len(slug) + 1 : MAX_SLUG_LENGTH + 1]
     else:
         assert slug == full[:MAX_SLUG_LENGTH]
+
+
+# --- the checksum ---------------------------------------------------------------
+
+
+def _rendered(**kw: object) -> str:
+    return render(_article(**kw))
+
+
+def test_the_checksum_line_sits_where_sorted_keys_put_it() -> None:
+    text = _rendered(tags=["x"], url="https://e.example/a", guid="g1")
+    front = text.split("\n---\n", 1)[0].removeprefix("---\n")
+    keys = [line.split(":")[0] for line in front.splitlines() if not line.startswith("- ")]
+    assert "checksum" in keys and keys == sorted(keys)
+    assert checksum_ok(text) is True
+
+
+@pytest.mark.parametrize("n", range(8))
+def test_every_hand_edit_is_seen(n: int) -> None:
+    # Eight different edits: a comparison other than equality (digest <= stored) would
+    # let about half of them through as unedited.
+    text = _rendered()
+    edited = text.replace("The imported body.", f"The imported body, corrected ({n}).")
+    assert checksum_ok(edited) is False
+
+
+def test_a_body_line_that_looks_like_a_checksum_is_body() -> None:
+    body = "<p>checksum: 0123456789abcdef</p>"
+    text = _rendered(body_html=body)
+    assert "\nchecksum: 0123456789abcdef\n" in text.split("\n---\n", 1)[1]
+    assert checksum_ok(text) is True
+    # A hand-written file with no checksum in its front-matter is not ours, whatever
+    # its body says.
+    foreign = HAND_WRITTEN + "\nchecksum: 0123456789abcdef\n"
+    assert checksum_ok(foreign) is None
+
+
+def test_a_short_first_word_is_a_slug_of_its_own() -> None:
+    assert make_slug("A " + "b" * 100) == "a"
+    assert make_slug("Ab " + "c" * 100) == "ab"
+
+
+# --- the report -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("outcome", "field"),
+    [
+        (Outcome.CREATED, "created"),
+        (Outcome.UPDATED, "updated"),
+        (Outcome.UNCHANGED, "unchanged"),
+        (Outcome.EDITED, "edited"),
+    ],
+)
+def test_each_outcome_is_recorded_in_its_own_list(outcome: Outcome, field: str) -> None:
+    report = ImportReport()
+    path = Path("content/articles/2025/11/a.md")
+    report.record(outcome, path, _article())
+    lists = ("created", "updated", "unchanged", "edited", "merged", "duplicates")
+    assert {name: getattr(report, name) for name in lists} == {
+        name: [path] if name == field else [] for name in lists
+    }
+
+
+def test_the_summary_counts_every_kind() -> None:
+    report = ImportReport(found=7)
+    assert ImportReport().summary() == (
+        "0 article(s) found: 0 created, 0 updated, 0 unchanged, 0 deduplicated, 0 skipped"
+    )
+    a = Path("a.md")
+    report.record(Outcome.CREATED, a, _article())
+    report.record(Outcome.MERGED, a, _article(source="b.txt:1"))
+    report.record(Outcome.MERGED, a, _article(source="c.txt:1"))
+    report.record(Outcome.DUPLICATE, a, _article(source="d.txt:1"))
+    report.record(Outcome.EDITED, a, _article())
+    report.unreadable.append("e.txt: cannot read")
+    assert report.summary().splitlines() == [
+        "7 article(s) found: 1 created, 0 updated, 0 unchanged, 3 deduplicated, 0 skipped, "
+        "1 edited by hand (left alone), 1 input(s) unreadable",
+        "merged: b.txt:1: merged into a.md",
+        "merged: c.txt:1: merged into a.md",
+        "duplicate: d.txt:1: duplicate of a.md",
+        "edited by hand, not updated: a.md",
+        "unreadable: e.txt: cannot read",
+    ]
