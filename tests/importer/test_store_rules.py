@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from slugify import slugify
 
-from clippings.importer.model import Article
+from clippings.errors import StoreError
+from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.store import (
     ImportReport,
     Outcome,
@@ -202,3 +203,45 @@ def test_the_summary_counts_every_kind() -> None:
         "edited by hand, not updated: a.md",
         "unreadable: e.txt: cannot read",
     ]
+
+
+def test_notes_and_skips_go_to_their_own_lists() -> None:
+    report = ImportReport()
+    report.skip(Note("a.xml", 3, "feed repaired: bad byte"))
+    report.skip(Skipped("a.xml", 9, "entry 2: no date, not imported"))
+    assert report.notes == ["a.xml:3: feed repaired: bad byte"]
+    assert report.skipped == ["a.xml:9: entry 2: no date, not imported"]
+
+
+def test_a_slug_of_exactly_80_characters_is_kept_whole() -> None:
+    title = "abcd " * 15 + "efghi"
+    assert len(make_slug(title)) == MAX_SLUG_LENGTH
+    assert make_slug(title) == slugify(title)
+
+
+def test_the_checksum_line_goes_before_keys_that_sort_after_it_only() -> None:
+    text = _rendered(author="Kit Klarenberg", tags=["x"])
+    front = text.split("\n---\n", 1)[0].removeprefix("---\n")
+    keys = [line.split(":")[0] for line in front.splitlines() if not line.startswith("- ")]
+    assert keys[:3] == ["author", "checksum", "comments"]
+
+
+def test_a_stored_file_gone_since_the_last_run_is_written_again(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    _, path = store.save(_article())
+    store.close()
+    path.unlink()
+    store = Store(tmp_path)
+    outcome, again = store.save(_article())
+    store.close()
+    assert (outcome, again) == (Outcome.CREATED, path)
+    assert checksum_ok(path.read_text(encoding="utf-8")) is True
+
+
+def test_a_commit_that_cannot_write_names_the_file(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    _, path = store.save(_article())
+    path.mkdir(parents=True)  # a folder where the staged file goes: the rename fails
+    with pytest.raises(StoreError, match=r"/2025/11/[^:]*: cannot write: Is a directory$"):
+        store.commit()
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
