@@ -245,3 +245,34 @@ def test_a_commit_that_cannot_write_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"/2025/11/[^:]*: cannot write: Is a directory$"):
         store.commit()
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+
+
+def _save_once(content: Path, article: Article) -> tuple[Outcome, Path]:
+    store = Store(content)
+    try:
+        return store.save(article)
+    finally:
+        store.close()
+
+
+def test_another_route_is_another_route_whatever_its_name_sorts_as(tmp_path: Path) -> None:
+    # "b.txt" then "a.txt": a comparison other than equality would take "a" for "b".
+    _, path = _save_once(tmp_path, _article(source="b.txt:1", comments=2))
+    outcome, same = _save_once(tmp_path, _article(source="a.txt:1", comments=9))
+    assert (outcome, same) == (Outcome.DUPLICATE, path)
+    assert "comments: 2\n" in path.read_text(encoding="utf-8")
+
+
+def test_the_same_route_replaces_the_body(tmp_path: Path) -> None:
+    _, path = _save_once(tmp_path, _article())
+    outcome, _ = _save_once(tmp_path, _article(body_html="<p>The corrected body.</p>"))
+    assert outcome is Outcome.UPDATED
+    text = path.read_text(encoding="utf-8")
+    assert "The corrected body." in text and "The imported body." not in text
+
+
+def test_another_route_fills_an_empty_body(tmp_path: Path) -> None:
+    _, path = _save_once(tmp_path, _article(body_html=""))
+    outcome, _ = _save_once(tmp_path, _article(source="feed.xml:3", body_html="<p>Found.</p>"))
+    assert outcome is Outcome.MERGED
+    assert path.read_text(encoding="utf-8").endswith("\nFound.\n")
