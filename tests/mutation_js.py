@@ -3,9 +3,10 @@
 No mutation tool for plain browser JavaScript is installed here, so each script has a
 list of hand-made mutants: one realistic bug each (an operator, a dropped condition, a
 bound off by one), applied by exact text replacement. Each is applied in a copy of the
-repository and tests/search/test_shards.py is run against it: that test queries the
-sharded index through the shipped search.js and ranking.js in node, and compares refs,
-order, exact scores and highlighted terms with one unsharded lunr.js index. A mutant
+repository and tests/search/test_shards.py and test_search_js.py are run against it: the
+first queries the sharded index through the shipped search.js and ranking.js in node,
+and compares refs, order, exact scores and highlighted terms with one unsharded lunr.js
+index. A mutant
 the list marks `equivalent` is expected to survive, with the reason next to it.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from mutation import ROOT, copy_repository
 
-TESTS = ("tests/search/test_shards.py",)
+TESTS = ("tests/search/test_shards.py", "tests/search/test_search_js.py")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ MUTANTS: dict[str, list[Mutant]] = {
             "a term × field walked twice",
             "if (walked.has(key)) continue;",
             "",
+            equivalent="a guard for speed (lunr's termFieldCache): a second walk adds "
+            "nothing, as `seen` keeps each document field once in `order`, the dot "
+            "products come from one row per term index, and matched terms are a Set",
         ),
         Mutant(
             "a document field counted once per term instead of once",
@@ -140,10 +144,7 @@ MUTANTS: dict[str, list[Mutant]] = {
             "a 0/0 score left as NaN",
             "dots[pair] / magnitudes[f] || 0",
             "dots[pair] / magnitudes[f]",
-            equivalent="a document field is in `order` only when a scoring clause walked "
-            "it, which gave its query field vector a non-zero weight, so the magnitude is "
-            "never 0 there",
-        ),
+        ),  # (not equivalent: a boost of 0, `term^0`, makes a magnitude 0; killed)
     ],
     SEARCH: [
         Mutant(
@@ -157,9 +158,11 @@ MUTANTS: dict[str, list[Mutant]] = {
             "if (star === 0)",
         ),
         Mutant(
-            "a leading wildcard loads only one shard",
+            "a leading wildcard treated as a prefix query",
             "if (clause.editDistance > 0 || star === 0)",
             "if (clause.editDistance > 0)",
+            equivalent="its prefix is the empty string, whose shard range is every shard: "
+            "the same shards and the same (null) exact-term set",
         ),
         Mutant(
             "a prefix query's last shard left out",
@@ -185,11 +188,7 @@ MUTANTS: dict[str, list[Mutant]] = {
             "a row decoded again when its shard is met twice",
             "if (decoded.has(row)) return row;",
             "",
-            equivalent="not in node: the test's loader parses a shard file anew for every "
-            "load, so no row object is met twice; in the browser the registry returns the "
-            "same objects and a second decode would corrupt them. Guarded by "
-            "tests/plugins/test_search.py in Chromium (repeat queries on one page)",
-        ),
+        ),  # (killed since roundtrip.js keeps one data object per file, as the page does)
         Mutant(
             "rows of every loaded term kept, not only the query's",
             "if (!only || only.has(row[0]))",
@@ -202,10 +201,7 @@ MUTANTS: dict[str, list[Mutant]] = {
             "a filter token no longer required",
             'return "+facets:" + token;',
             'return "facets:" + token;',
-            equivalent="not in node: the round trip runs without filters; the filters are "
-            "checked in Chromium by tests/plugins/test_search.py "
-            "(test_search_page_over_http_with_syntax_and_filters)",
-        ),
+        ),  # (killed by tests/search/test_search_js.py)
         Mutant(
             "a document looked up in the wrong chunk",
             "return Math.floor(Number(ref) / m.chunkDocs);",
