@@ -42,6 +42,36 @@ def import_(c: Context, paths: str = "", content: str = str(CONTENT)) -> None:
 
 @task(
     help={
+        "sources": "YAML list of the blog's feeds and pages (default: sources.yaml)",
+        "content": "content folder",
+        "output": "output folder",
+        "publish": "build with publishconf.py",
+    }
+)
+def update(
+    c: Context,
+    sources: str = str(ROOT / "sources.yaml"),
+    content: str = str(CONTENT),
+    output: str = str(OUTPUT),
+    publish: bool = False,
+) -> None:
+    """Import the live feeds and pages listed in sources.yaml, then build the site."""
+    from clippings.cli import main as clippings_main
+
+    if not Path(sources).is_file():
+        sys.exit(f"update: {sources}: no such file (list the blog's feeds there, see docs/)")
+    code = clippings_main(["import", "--sources", sources, "--content", content])
+    if code == 2:  # a usage or configuration error: nothing was imported
+        sys.exit(code)
+    if code:  # a source could not be fetched: the others were imported, still build
+        print("update: some sources could not be read (see above); building", file=sys.stderr)
+    build(c, publish=publish, content=content, output=output)
+    if code:
+        sys.exit(code)
+
+
+@task(
+    help={
         "publish": "use publishconf.py (absolute feed URLs from CLIPPINGS_SITEURL)",
         "content": "content folder",
         "output": "output folder",

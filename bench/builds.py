@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "LC_ALL": "C.UTF-8", "TZ": "UTC"}
-_SUMMARY = re.compile(r"^(\d+) article\(s\) found: (\d+) created", re.MULTILINE)
+_SUMMARY = re.compile(r"^(\d+) item\(s\) in \d+ input\(s\): (\d+) created", re.MULTILINE)
 
 
 def import_command(inputs: Path, content: Path, *extra: str) -> list[str]:

@@ -8,6 +8,8 @@ const fs = require("fs");
 const path = require("path");
 const lunr = require("lunr");
 const search = require(path.resolve(__dirname, "../theme/static/js/search.js"));
+// The index names clippings_normalise in its search pipeline: lunr.js must know it.
+require(path.resolve(__dirname, "../theme/static/js/normalise.js")).register(lunr);
 
 const [dir, fullPath, queriesPath] = process.argv.slice(2);
 const full = lunr.Index.load(JSON.parse(fs.readFileSync(fullPath, "utf8")));

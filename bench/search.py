@@ -146,7 +146,7 @@ def _query(browser: Any, url: str, index_prefix: str, query: str) -> QueryResult
         responses: list[Any] = []
         page.on("response", lambda response: responses.append(response))
         page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_function("window.__firstResult !== undefined", timeout=120_000)
+        page.wait_for_function("() => window.__firstResult !== undefined", timeout=120_000)
         page.wait_for_load_state("networkidle")
         first = float(page.evaluate("window.__firstResult"))
         status = page.locator("#search-status, #status").first.text_content() or ""

@@ -36,22 +36,24 @@ def atomic_write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
         fh.write(data)
 
 
-def _temporary(path: Path) -> tuple[int, str]:
+def _temporary(path: Path, prefix: str | None = None) -> tuple[int, str]:
     """A new temporary file beside `path` (its folder made if need be): (fd, name)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    return tempfile.mkstemp(dir=path.parent, prefix=prefix or f".{path.name}.", suffix=".tmp")
 
 
 @contextmanager
-def atomic_open(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
+def atomic_open(path: Path, sync: bool = True, prefix: str | None = None) -> Iterator[BinaryIO]:
     """A binary file that replaces `path` whole when the `with` block ends without error.
 
     Written to a temporary file in the same folder, (fsync'd with `sync`), given the mode
     a plain open() would give, then renamed over `path`; on any error the temporary file
     is removed and `path` is left as it was. `sync=False` for output and caches, which
     are rebuilt at will: the rename alone keeps readers from seeing half a file.
+    `prefix` names the temporary file (default `.NAME.`), so that its owner can find
+    the ones a killed process left.
     """
-    fd, tmp = _temporary(path)
+    fd, tmp = _temporary(path, prefix)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

@@ -11,6 +11,7 @@ import argparse
 import sqlite3
 import sys
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 from tqdm import tqdm
@@ -19,6 +20,8 @@ from clippings import __version__
 from clippings.entities.extract import CACHE_FILE, DEFAULT_MODEL, EntityExtractor
 from clippings.errors import ClippingsError, ConfigError, InputError, StoreError
 from clippings.importer.categories import load_vocabulary, save_learned
+from clippings.importer.live import CACHE_DIR as LIVE_CACHE
+from clippings.importer.live import Fetcher, Limits, Source, is_url, load_sources, read_sources
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
 from clippings.importer.parallel import parsed_inputs
@@ -46,7 +49,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="import dumps, WXR exports, feeds and saved pages into the content folder",
         description="Import aggregated articles into content/articles/YYYY/MM/<slug>.md.",
     )
-    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="input file or folder")
+    imp.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="input file or folder, or the http(s) address of a feed, post or archive page",
+    )
+    imp.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also import the addresses listed in FILE (sources.yaml: url, follow)",
+    )
+    imp.add_argument(
+        "--follow",
+        type=int,
+        default=0,
+        metavar="N",
+        help="follow up to N further pages of each address given (rel=next, ?paged=)",
+    )
+    imp.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="least time between two requests to one host (default 1)",
+    )
     imp.add_argument(
         "--content", type=Path, default=Path("content"), help="content folder (default: content)"
     )
@@ -124,11 +153,14 @@ def run_import(
     options: ImportOptions | None = None,
     ner_model: str | None = DEFAULT_MODEL,
     jobs: int = 0,
+    live: Sequence[Source] = (),
+    limits: Limits | None = None,
 ) -> ImportReport:
     """Import every input into `content`, printing progress to stderr; return the report.
 
     `ner_model` names the spaCy model for named entities; None skips NER. `jobs`
-    processes parse inputs (0: one per CPU; 1: no worker processes).
+    processes parse inputs (0: one per CPU; 1: no worker processes). `live` sources are
+    fetched (answers cached under CONTENT/.cache/live) and read first.
     """
     options = options or ImportOptions()
     maintained = categories or content / CATEGORIES_FILE
@@ -145,43 +177,51 @@ def run_import(
             print(f"clippings: error: {exc}", file=sys.stderr)
     inputs.sort(key=lambda pair: FORMAT_ORDER.get(pair[1], 9))
     extractor = EntityExtractor(content, ner_model) if ner_model else None
-    pending: list[Article] = []
+    pending: list[tuple[Article, str]] = []
     # One bar counting articles (inputs can be single huge files); shown on a terminal only.
     with tqdm(unit=" articles", desc="import", file=sys.stderr, disable=None, leave=False) as bar:
 
         def flush() -> None:
             if extractor is not None:
                 try:
-                    extractor.annotate(pending)
+                    extractor.annotate([article for article, _ in pending])
                 except sqlite3.Error as exc:  # e.g. "database or disk is full"
                     raise StoreError(
                         f"{content / CACHE_FILE}: cannot update the entity cache: {exc}"
                     ) from None
-            for article in pending:
-                outcome, written = store.save(article)
-                report.record(outcome, written, article)
+            for article, origin in pending:
+                outcome, written = store.save(article, origin)
+                report.record(outcome, written, article, origin, store.last_match)
                 if verbose and outcome.value in ("created", "updated"):
                     tqdm.write(f"{outcome.value} {written}", file=sys.stderr)
                 bar.update()
             store.commit()
             pending.clear()
 
+        fetcher = Fetcher(content / LIVE_CACHE, limits or Limits())
         try:
-            for path, items in parsed_inputs(inputs, options, jobs):
-                bar.set_postfix_str(path.name, refresh=False)
-                try:
-                    for item in items:
-                        if isinstance(item, Skipped | Note):
-                            report.skip(item)
-                            continue
-                        report.found += 1
-                        pending.append(item)
-                        if len(pending) >= BATCH:
-                            flush()
-                except InputError as exc:
-                    report.unreadable.append(str(exc))
-                    tqdm.write(f"clippings: error: {exc}", file=sys.stderr)
-                flush()
+            with fetcher:
+                live_items = read_sources(live, fetcher, options) if live else iter(())
+                documents = chain(live_items, parsed_inputs(inputs, options, jobs))
+                for name, items in documents:
+                    bar.set_postfix_str(getattr(name, "name", str(name)), refresh=False)
+                    origin = str(name)
+                    report.tally(origin)  # an input with no items is listed too
+                    try:
+                        for item in items:
+                            if isinstance(item, Skipped | Note):
+                                report.skip(item, origin)
+                                continue
+                            report.found += 1
+                            pending.append((item, origin))
+                            if len(pending) >= BATCH:
+                                flush()
+                    except InputError as exc:
+                        if not report.tally(origin).items:
+                            del report.inputs[origin]
+                        report.unreadable.append(str(exc))
+                        tqdm.write(f"clippings: error: {exc}", file=sys.stderr)
+                    flush()
         finally:
             store.close()
             if extractor is not None:
@@ -209,8 +249,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             options = ImportOptions(
                 include_pages=args.include_pages, include_unpublished=args.include_unpublished
             )
+            live = [Source(p, max(0, args.follow)) for p in args.paths if is_url(p)]
+            if args.sources is not None:
+                live += load_sources(args.sources)
+            files = [Path(p) for p in args.paths if not is_url(p)]
+            if not files and not live:
+                print("clippings: error: give a PATH, an address or --sources", file=sys.stderr)
+                return 2
             report = run_import(
-                args.paths,
+                files,
                 args.content,
                 args.categories,
                 args.verbose,
@@ -218,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 options,
                 ner_model=args.ner_model if args.entities else None,
                 jobs=args.jobs,
+                live=live,
+                limits=Limits(delay=max(0.0, args.delay)),
             )
             print(report.summary())
             return 1 if report.unreadable else 0

@@ -25,7 +25,7 @@ STAGES: tuple[str, ...] = (
     "fast_dates",  # Pelican's strftime with each format parsed once
     "progress",  # a line on stderr every tenth of the articles read and 5,000 pages written
     "build_account",  # what became of every content file (printed when the build ends)
-    "pelican.plugins.sitemap",  # sitemap.xml
+    "public_url",  # sitemap.xml (articles, hubs) and absolute self-URLs, only with a public address
     "safe_slugs",  # slugs and paths inside content/ and output/
     "plain_summary",  # a front-matter summary is plain text in feeds too
     "fixed_urls",  # URLs computed once per article
@@ -36,6 +36,7 @@ STAGES: tuple[str, ...] = (
     "listing_items",  # one rendering of an article's listing entry, shared by listings
     "search",  # the prebuilt Lunr index (in a worker process)
     "outlets",  # outlet pages and feeds
+    "attention",  # an articles-per-month chart for each tag, outlet and entity (after both)
     "changed_only",  # writes only what changed (atomically); removes stale pages
 )
 

@@ -96,10 +96,11 @@ def check_golden(name: str, actual: str) -> None:
     )
 
 
-# The only scripts the site ships: the search page's lunr.js, ranking.js, search.js and
-# index manifest.
+# The only scripts the site ships: the search page's lunr.js, normalise.js, ranking.js,
+# search.js and index manifest.
 SITE_SCRIPTS = (
     "search/lunr.js",
+    "theme/js/normalise.js",
     "theme/js/ranking.js",
     "theme/js/search.js",
     "search/manifest.js",

@@ -24,14 +24,14 @@ def test_import_samples_then_rerun_changes_nothing(tmp_path: Path) -> None:
     first = run_clippings("import", str(SAMPLES), "--content", str(content))
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines()[0] == (
-        "21 article(s) found: 21 created, 0 updated, 0 unchanged, 0 deduplicated, 0 skipped"
+        "21 item(s) in 2 input(s): 21 created, 0 updated, 0 unchanged, 0 merged, 0 skipped"
     )
     before = _tree_digest(content)
     mtimes = {p: p.stat().st_mtime_ns for p in content.rglob("*.md")}
     second = run_clippings("import", str(SAMPLES), "--content", str(content))
     assert second.returncode == 0
     assert second.stdout.splitlines()[0] == (
-        "21 article(s) found: 0 created, 0 updated, 21 unchanged, 0 deduplicated, 0 skipped"
+        "21 item(s) in 2 input(s): 0 created, 0 updated, 21 unchanged, 0 merged, 0 skipped"
     )
     assert _tree_digest(content) == before
     assert {p: p.stat().st_mtime_ns for p in content.rglob("*.md")} == mtimes
@@ -57,7 +57,7 @@ def test_reports_go_to_stdout_and_errors_to_stderr(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert f"{bad}: binary file" in result.stderr
     assert "missing.txt: cannot read" in result.stderr
-    assert result.stdout.splitlines()[0].startswith("1 article(s) found: 1 created")
+    assert result.stdout.splitlines()[0].startswith("1 item(s) in 1 input(s): 1 created")
     assert "skipped: dump.txt:3: " not in result.stdout  # the body line is part of the article
     assert (tmp_path / "c" / "articles" / "2025" / "11" / "good-title.md").exists()
 
@@ -76,7 +76,7 @@ def test_unparseable_piece_reported_with_file_and_line_rest_imports(tmp_path: Pa
     lines = result.stdout.splitlines()
     assert (
         lines[0]
-        == "1 article(s) found: 1 created, 0 updated, 0 unchanged, 0 deduplicated, 1 skipped"
+        == "2 item(s) in 1 input(s): 1 created, 0 updated, 0 unchanged, 0 merged, 1 skipped"
     )
     assert lines[1].startswith("skipped: dump.txt:1: post without a byline")
 

@@ -134,7 +134,7 @@ def test_import_into_a_full_disk_then_rerun_converges(
     filler.unlink()
     again = run_clippings("import", str(SAMPLES), "--content", str(content))
     assert again.returncode == 0, again.stderr
-    assert again.stdout.splitlines()[0].startswith("21 article(s) found: ")
+    assert again.stdout.splitlines()[0].startswith("21 item(s) in ")
     assert _tree(content / "articles") == _tree(sample_content / "articles")
     assert _leftovers(content) == []
 

@@ -50,11 +50,12 @@ def test_dump_then_wxr_copy_is_merged_into_the_stored_article(tmp_path: Path) ->
     second = run_clippings("import", str(export), "--content", str(content))
     lines = second.stdout.splitlines()
     assert lines[0] == (
-        "1 article(s) found: 0 created, 0 updated, 0 unchanged, 1 deduplicated, 0 skipped"
+        "1 item(s) in 1 input(s): 0 created, 0 updated, 0 unchanged, 1 merged, 0 skipped"
     )
-    assert lines[1].startswith(
-        "merged: https://alethonews.example/2025/11/09/nato-to-deploy/: merged into "
-    )
+    assert lines[1].startswith("merged: https://alethonews.example/2025/11/09/nato-to-deploy/ ")
+    # Both items and the rule are named.
+    assert ": merged into " in lines[1]
+    assert "(same title+date+outlet as 000_a59bcf57d666251b.txt:209 " in lines[1]
     stored = _stored(content)
     assert len(stored) == 21
     (nato,) = [(p, m, b) for p, m, b in stored if m["title"].replace("\u00a0", " ") == NATO_TITLE]
@@ -80,5 +81,5 @@ def test_dump_then_wxr_copy_is_merged_into_the_stored_article(tmp_path: Path) ->
     (inputs / "export.xml").write_bytes(export.read_bytes())
     third = run_clippings("import", str(inputs), "--content", str(content))
     assert third.stdout.splitlines()[0] == (
-        "22 article(s) found: 0 created, 0 updated, 21 unchanged, 1 deduplicated, 0 skipped"
+        "22 item(s) in 3 input(s): 0 created, 0 updated, 21 unchanged, 1 merged, 0 skipped"
     )

@@ -11,6 +11,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clippings.frontmatter import CONTROL
 from clippings.importer.byline import parse_byline
 from clippings.importer.categories import Vocabulary
 from clippings.importer.footer import parse_footer
@@ -93,4 +94,5 @@ def test_markdown_writer_round_trips(
     assert meta.get("tags", []) == tags
     assert meta.get("comments") == comments
     body = body.replace("\r\n", "\n").replace("\r", "\n")  # files have "\n" line ends
+    body = CONTROL.sub("", body)  # control characters are dropped (issue #16)
     assert text_body == (body.strip() + "\n" if body.strip() else "")

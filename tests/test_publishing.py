@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
+import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 from clippings.importer.markdown import read_markdown
 
-SITEURL = "http://localhost:8000"
+SITEURL = "https://archive.example.org"
 
 
 def _articles(content: Path) -> list[dict]:
@@ -21,49 +26,116 @@ def _articles(content: Path) -> list[dict]:
     ]
 
 
-def _url(meta: dict) -> str:
-    return f"{SITEURL}/{meta['date']:%Y}/{meta['date']:%m}/{meta['slug']}/"
+def _folder(meta: dict) -> str:
+    return f"{meta['date']:%Y}/{meta['date']:%m}/{meta['slug']}/"
 
 
-def test_site_feed_and_tag_feeds_parse_cleanly(sample_content: Path, sample_site: Path) -> None:
-    feed = feedparser.parse((sample_site / "feeds" / "all.atom.xml").read_bytes())
+@pytest.fixture(scope="module")
+def published_site(sample_content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample archive built with its public address (CLIPPINGS_SITEURL) set."""
+    output = tmp_path_factory.mktemp("published")
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--content", str(sample_content),
+         "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "LC_ALL": "C.UTF-8", "TZ": "UTC", "CLIPPINGS_SITEURL": SITEURL},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def test_a_plain_build_writes_no_absolute_self_url(sample_site: Path) -> None:
+    """Without CLIPPINGS_SITEURL nothing points at a machine: no localhost, no sitemap,
+    no canonical or og:url; feeds link relatively, and their links resolve."""
+    for path in sample_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".txt", ".json", ".js"):
+            text = path.read_text(encoding="utf-8")
+            assert "localhost" not in text and "127.0.0.1" not in text, path
+    assert not (sample_site / "sitemap.xml").exists()
+    robots = (sample_site / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *" in robots and "Sitemap" not in robots
+    page = BeautifulSoup(
+        next(sample_site.rglob("iran-russia-railway-pact-*/index.html")).read_bytes(),
+        "html.parser",
+    )
+    assert not page.select("link[rel=canonical], meta[property='og:url']")
+    for feed_path in [sample_site / "feeds" / "all.atom.xml", *sample_site.glob("feeds/*/*.xml")]:
+        feed = feedparser.parse(feed_path.read_bytes())
+        assert not feed.bozo, (feed_path, feed.bozo_exception)
+        ids = [e.id for e in feed.entries]
+        assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == len(ids)
+        for entry in feed.entries:
+            assert "://" not in entry.link
+            assert (feed_path.parent / entry.link).resolve().is_file(), (feed_path, entry.link)
+
+
+def test_site_feed_and_tag_feeds_parse_cleanly(sample_content: Path, published_site: Path) -> None:
+    feed = feedparser.parse((published_site / "feeds" / "all.atom.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert len(feed.entries) == 21
     links = {e.link for e in feed.entries}
-    assert links == {_url(m) + "index.html" for m in _articles(sample_content)}
-    tag = feedparser.parse((sample_site / "feeds" / "tag" / "militarism.atom.xml").read_bytes())
+    assert links == {f"{SITEURL}/{_folder(m)}index.html" for m in _articles(sample_content)}
+    tag = feedparser.parse((published_site / "feeds" / "tag" / "militarism.atom.xml").read_bytes())
     assert not tag.bozo and len(tag.entries) == 4
     page = BeautifulSoup(
-        (sample_site / "tag" / "militarism" / "index.html").read_bytes(), "html.parser"
+        (published_site / "tag" / "militarism" / "index.html").read_bytes(), "html.parser"
     )
     assert page.select_one(
         'link[rel=alternate][type="application/atom+xml"][href$="militarism.atom.xml"]'
     )
+    # and a visible link to it, as on outlet and entity pages
+    assert page.select_one('main a[type="application/atom+xml"][href$="militarism.atom.xml"]')
 
 
-def test_sitemap_lists_every_article_once(sample_content: Path, sample_site: Path) -> None:
-    tree = ET.parse(sample_site / "sitemap.xml")
+def test_sitemap_lists_articles_and_hub_pages(sample_content: Path, published_site: Path) -> None:
+    tree = ET.parse(published_site / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)]
-    assert sorted(locs) == sorted(_url(m) for m in _articles(sample_content))
+    urls = tree.getroot().findall("s:url", ns)
+    locs = [u.find("s:loc", ns).text for u in urls]
+    assert len(locs) == len(set(locs))
+    articles = {f"{SITEURL}/{_folder(m)}" for m in _articles(sample_content)}
+    assert articles <= set(locs)
+    for hub in ("", "tags/", "outlets/", "entities/", "archives/", "2025/", "2025/11/",
+                "tag/militarism/", "outlet/rt/", "entities/people/"):  # fmt: skip
+        assert f"{SITEURL}/{hub}" in locs, hub
+    assert any(loc.startswith(f"{SITEURL}/entity/") for loc in locs)
+    for loc in locs:  # every listed page exists
+        relative = loc.removeprefix(SITEURL + "/")
+        assert (published_site / relative / "index.html").is_file() or (
+            published_site / relative
+        ).is_file(), loc
+    # Dates from the articles, never the build time: two builds give the same file.
+    lastmods = {u.find("s:lastmod", ns).text for u in urls if u.find("s:lastmod", ns) is not None}
+    assert lastmods and all(d.startswith("2025-11-") for d in lastmods)
 
 
-def test_robots_404_and_favicon(sample_site: Path) -> None:
-    robots = (sample_site / "robots.txt").read_text(encoding="utf-8")
+def test_robots_404_and_favicon(published_site: Path) -> None:
+    robots = (published_site / "robots.txt").read_text(encoding="utf-8")
     assert "User-agent: *" in robots and f"Sitemap: {SITEURL}/sitemap.xml" in robots
-    missing = BeautifulSoup((sample_site / "404.html").read_bytes(), "html.parser")
+    missing = BeautifulSoup((published_site / "404.html").read_bytes(), "html.parser")
     assert missing.h1.get_text() == "Page not found"
-    assert (sample_site / "theme" / "favicon.svg").is_file()
+    assert (published_site / "theme" / "favicon.svg").is_file()
 
 
-def test_article_metadata_for_sharing_and_search(sample_site: Path) -> None:
-    page = next(sample_site.rglob("iran-russia-railway-pact-*/index.html"))
+def test_404_links_from_the_site_path_at_any_depth(sample_site: Path) -> None:
+    missing = BeautifulSoup((sample_site / "404.html").read_bytes(), "html.parser")
+    stylesheet = missing.select_one("link[rel=stylesheet]")["href"]
+    assert stylesheet == "/theme/css/style.css"
+    hrefs = [a["href"] for a in missing.select("a[href]") if not a["href"].startswith("#")]
+    assert hrefs and all(h.startswith("/") for h in hrefs)
+    assert all((sample_site / h.lstrip("/")).is_file() for h in hrefs)
+
+
+def test_article_metadata_for_sharing_and_search(published_site: Path) -> None:
+    page = next(published_site.rglob("iran-russia-railway-pact-*/index.html"))
     soup = BeautifulSoup(page.read_bytes(), "html.parser")
     canonical = soup.select_one("link[rel=canonical]")["href"]
     assert (
         canonical
         == f"{SITEURL}/2025/11/iran-russia-railway-pact-sets-keystone-in-north-south-corridor/"
     )
+    assert soup.select_one("meta[property='og:url']")["content"] == canonical
+    assert soup.select_one("meta[property='og:type']")["content"] == "article"
     assert soup.select_one("meta[property='og:title']")["content"].startswith(
         "Iran–Russia railway pact"
     )
@@ -74,6 +146,17 @@ def test_article_metadata_for_sharing_and_search(sample_site: Path) -> None:
     assert data["publisher"] == {"@type": "Organization", "name": "The Cradle"}
     assert data["datePublished"] == "2025-11-07" and data["dateCreated"] == "2025-11-09"
     assert soup.html["lang"] == "en"
+
+
+def test_hub_pages_have_open_graph_and_canonical(published_site: Path) -> None:
+    for page, url in (("tag/militarism/index.html", "tag/militarism/"),
+                      ("outlet/rt/index.html", "outlet/rt/"), ("index.html", ""),
+                      ("2025/11/index.html", "2025/11/"), ("tags/index.html", "tags/")):  # fmt: skip
+        soup = BeautifulSoup((published_site / page).read_bytes(), "html.parser")
+        assert soup.select_one("link[rel=canonical]")["href"] == f"{SITEURL}/{url}", page
+        assert soup.select_one("meta[property='og:url']")["content"] == f"{SITEURL}/{url}"
+        assert soup.select_one("meta[property='og:type']")["content"] == "website"
+        assert soup.select_one("meta[property='og:title']")["content"]
 
 
 def test_date_archives_and_links_from_articles(sample_content: Path, sample_site: Path) -> None:

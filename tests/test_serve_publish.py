@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -43,6 +44,39 @@ def test_serve_with_live_reload_answers_on_loopback() -> None:
             except OSError:
                 time.sleep(0.2)
         assert b"<h1" in body and b"livereload" in body  # the live-reload script is injected
+        _assert_not_found_page(f"http://127.0.0.1:{port}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _assert_not_found_page(base: str) -> None:
+    """A missing path at depth gets status 404 and the site's own 404.html."""
+    try:
+        urllib.request.urlopen(f"{base}/2025/11/a-mistyped-slug/", timeout=5)
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
+        body = error.read()
+        assert b"Page not found" in body and b'href="/theme/css/style.css"' in body
+    else:
+        raise AssertionError("a missing path was answered with 200")
+
+
+def test_serve_without_reload_answers_missing_paths_with_the_404_page() -> None:
+    assert (ROOT / "output" / "404.html").exists() or _invoke("build").returncode == 0
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--port", str(port), "--no-reload"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        _assert_not_found_page(f"http://127.0.0.1:{port}")
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -6,15 +6,20 @@ re-import), in time linear in the mentions:
 1. Each mention is cleaned (possessives, a leading `the`/`a`, trailing function
    words, names NER cut in half or glued to other text are dropped) and mapped through
    the curation's and the built-in aliases; blocked names and the article's own
-   outlet are dropped.
+   outlet are dropped, and so are clauses (a negation, auxiliary or modal: "… Must
+   Go"), adjective phrases cut short ("… Gulf Arab") and a bare direction with generic
+   nouns ("South Corridor") the gazetteer does not know.
 2. In each article, a one-word mention that is the surname (or family name) of exactly
    one full person name in that article is that person, whatever NER tagged it
    (`Lavrov` → `Sergey Lavrov`, also when tagged an organisation); across the archive,
    a surname left alone goes to the one full name that has it, if only one does.
+   A "full name" ending in an infrastructure or organisation noun (`Jolfa Railway`)
+   is nobody's: its first word alone is then the place it is named after.
 3. Evidence corrects the type: names ending in `Railway`, `Corridor`, `Port` … are
    places; in `Ministry`, `Party`, `Council` … organisations; a known place name
    (GeoNames cities, countries, regions) tagged as a person or organisation is a
-   place; demonyms (`Ukrainian`) are dropped.
+   place; alliances and blocs known by their acronyms (`BRICS`, `NATO`) are
+   organisations; demonyms (`Ukrainian`) are dropped.
 4. One type per entity, by majority vote over the articles (curation overrides); the
    name shown is its most frequent spelling.
 """
@@ -58,6 +63,12 @@ KNOWN_TYPES: dict[str, str] = {
         # Armed and political movements NER often takes for places.
         "Islamic State", "al-Qaeda", "Hezbollah", "Hamas", "Houthis", "Ansar Allah",
         "Taliban", "Kataib Hezbollah", "Islamic Jihad", "Hay’at Tahrir al-Sham",
+        # Alliances, blocs and international bodies known by their acronyms, which NER
+        # types by the company they keep (a bloc of countries reads like a place).
+        "NATO", "BRICS", "SCO", "OPEC", "ASEAN", "EAEU", "CSTO", "CIS", "GCC", "OSCE",
+        "IAEA", "IMF", "WTO", "WHO", "ICC", "ICJ", "UNRWA", "UNESCO", "UNICEF", "OECD",
+        "African Union", "Arab League", "Eurasian Economic Union",
+        "Shanghai Cooperation Organisation", "Shanghai Cooperation Organization",
     )
 }  # fmt: skip
 BUILTIN_BLOCKLIST = frozenset(
@@ -109,6 +120,26 @@ _NOT_ENTITY_WORDS = _words("treaty agreement accord deal plan act resolution con
 _INITIAL = re.compile(r"^[A-Z]\.\s+(\S+)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ians|ese|ean|eans)$")
+# Nationality and group adjectives: a name ending in one is an adjective phrase NER cut
+# short ("… Gulf Arab [states]"), not a name. (Not the pattern above: "Mediterranean".)
+_ADJECTIVES = _words(
+    """
+    arab arabs israeli iraqi saudi kuwaiti qatari emirati yemeni omani pakistani afghan
+    bangladeshi turkish british french spanish polish swedish finnish danish irish dutch
+    greek swiss kurdish jewish sunni shia shiite western eastern northern southern
+    """
+)
+# Negations, auxiliaries and modals: a span with one is a clause or a slogan ("… must
+# go"), not a name. (Not "may", "will", "can": first names and surnames.)
+_CLAUSE_WORDS = _words(
+    """
+    never not must should would could shall does did don't don’t doesn't doesn’t is are
+    was were been has have had isn't isn’t won't won’t
+    """
+)
+# A direction and a generic noun ("South Corridor") names nothing by itself: a fragment
+# of a longer name, unless the gazetteer knows it.
+_DIRECTIONS = _words("north south east west northern southern eastern western central")
 
 IsPlace = Callable[[str], bool]
 
@@ -168,9 +199,12 @@ def tidy(raw: str) -> str:
     truncated = len(words) > 1 and (
         words[-1].casefold() in _TRAILING_WORDS or words[-1] in _LOWER_PARTICLES
     )
+    folded = [w.casefold() for w in words]
     if (
         lower_start
         or truncated
+        or (len(words) > 1 and folded[-1] in _ADJECTIVES)
+        or any(w in _CLAUSE_WORDS for w in folded)
         or words[-1].casefold() in _NOT_ENTITY_WORDS
         or _QUOTES.search(name)
         or _BRACKETS.search(name)
@@ -198,6 +232,31 @@ class _Aliases:
 
     def __call__(self, name: str) -> str:
         return self.map.get(name_key(name), name)
+
+
+def _generic(name: str, is_place: IsPlace) -> bool:
+    """A direction and generic nouns only (`South Corridor`), unknown to the gazetteer."""
+    words = name.casefold().split()
+    return (
+        len(words) > 1
+        and words[0] in _DIRECTIONS
+        and all(w in _PLACE_WORDS or w in _DIRECTIONS for w in words[1:])
+        and not is_place(name)
+    )
+
+
+@cache
+def _personal(name: str, is_place: IsPlace) -> bool:
+    """Whether a full name can be a person's: it does not end in an infrastructure or
+    organisation noun (`… Railway`, `… Ministry`), has no organisation word, and is not
+    a known organisation or place."""
+    words = name.casefold().split()
+    return not (
+        words[-1] in _PLACE_WORDS
+        or any(w in _ORG_WORDS for w in words)
+        or name_key(name) in KNOWN_TYPES
+        or is_place(name)
+    )
 
 
 @cache  # pure, and called for every mention of every article
@@ -268,17 +327,35 @@ def canonicalize(articles: Sequence[Mentions], curation: Curation, is_place: IsP
             for raw in article.entities.get(kind, ()) or ():
                 for found in split_mention(str(raw), is_place):
                     name = alias(found)
+                    if _generic(name, is_place):
+                        continue
                     if name_key(name) not in blocked and name_key(name) != outlet:
                         pairs.append((name, kind))
         pairs = _expand_acronyms(pairs)
         people = [
-            n for n, k in pairs if k == "people" and len(n.split()) >= 2 and not _INITIAL.match(n)
+            n
+            for n, k in pairs
+            if k == "people"
+            and len(n.split()) >= 2
+            and not _INITIAL.match(n)
+            and _personal(n, is_place)
         ]
         local = _surnames(people)
+        # Railways, ports and provinces are named after places: in an article naming
+        # `Jolfa Railway`, a `Jolfa` alone is that place, whatever NER tagged it.
+        heads = {
+            name_key(n.split()[0])
+            for n, _ in pairs
+            if len(n.split()) >= 2
+            and n.split()[-1].casefold() in _PLACE_WORDS
+            and n.split()[0].casefold() not in _DIRECTIONS
+        }
         resolved: list[tuple[str, str, bool]] = []  # (name, kind, is a resolved person)
         for name, kind in pairs:
             single = _INITIAL.sub(r"\1", name)
             full = local.get(name_key(single)) if len(single.split()) == 1 else None
+            if not full and len(name.split()) == 1 and name_key(name) in heads:
+                kind = "places"
             resolved.append((full, "people", True) if full else (name, kind, False))
         for name in people:
             full_people[name_key(name.split()[-1])].add(name)

@@ -14,6 +14,7 @@ import markdownify
 import yaml
 from markdownify import MarkdownConverter
 
+from clippings.frontmatter import CONTROL, without_controls
 from clippings.importer.links import split_urls
 from clippings.importer.model import Article
 
@@ -69,6 +70,23 @@ _SETEXT_RULE = re.compile(r"((?:^|\n)[ \t]*)=(?==*[ \t]*(?:\n|$))")
 _LINE_TILDES = re.compile(r"((?:^|\n)[ \t]*)~(?=~~)")
 
 
+def _inline(markup: str) -> Any:
+    """markdownify's inline conversion, but white space alone stays a space.
+
+    `Forager<em> </em>is` must read "Forager is": markdownify drops the emphasis and
+    its space with it. `markup` is the Markdown symbol, or an HTML tag written as raw
+    inline HTML (Python-Markdown passes it on; the rendered sanitiser allows it).
+    """
+    convert = markdownify.abstract_inline_conversion(lambda self: markup)
+
+    def implementation(self: Any, el: Any, text: str, parent_tags: Any) -> str:
+        if text and not text.strip():
+            return " "
+        return convert(self, el, text, parent_tags)
+
+    return implementation
+
+
 class _Converter(MarkdownConverter):
     """markdownify tuned for Python-Markdown.
 
@@ -114,6 +132,15 @@ class _Converter(MarkdownConverter):
         if text.endswith("!") and getattr(following, "name", None) == "a":
             text = text[:-1] + "\\!"
         return text
+
+    # Emphasis keeps a lone space; strikethrough, sub- and superscripts stay HTML
+    # (Python-Markdown renders no `~~`, and `1250ft<sup>2</sup>` must not read "1250ft2").
+    convert_b = convert_strong = _inline("**")
+    convert_em = convert_i = _inline("*")
+    convert_del = _inline("<del>")
+    convert_s = convert_strike = _inline("<s>")
+    convert_sub = _inline("<sub>")
+    convert_sup = _inline("<sup>")
 
     def attribute_text(self, value: str | None) -> str:
         """An attribute's text (alt, title) as inert Markdown text on one line.
@@ -279,7 +306,8 @@ def to_front_matter(article: Article) -> dict[str, Any]:
 def to_markdown(article: Article) -> str:
     """Render `article` as a Markdown file with YAML front-matter."""
     meta = yaml.dump(
-        to_front_matter(article),
+        # Control characters (ESC, VT, FF…) cannot be in the site's XML feeds: dropped.
+        without_controls(to_front_matter(article)),
         Dumper=_Dumper,
         sort_keys=True,
         allow_unicode=True,
@@ -289,9 +317,11 @@ def to_markdown(article: Article) -> str:
     if article.body_markdown is not None:
         # Files are written with "\n" line ends (and read back so): CR LF and CR become LF.
         given = article.body_markdown.replace("\r\n", "\n").replace("\r", "\n")
+        given = CONTROL.sub("", given)
         body = given.strip() + "\n" if given.strip() else ""
     else:
-        body = html_to_markdown(article.body_html)
+        body = CONTROL.sub("", html_to_markdown(article.body_html))
+        body = body if body.strip() else ""
     return f"---\n{meta}---\n" + (f"\n{body}" if body else "")
 
 

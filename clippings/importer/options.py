@@ -19,3 +19,6 @@ class ImportOptions:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     include_pages: bool = False
     include_unpublished: bool = False
+    # The address a live page was fetched from (clippings.importer.live): its base for relative
+    # links and its own address when it names none.
+    page_url: str | None = None

@@ -14,6 +14,12 @@ the same route or another, is stored once.
   reported. A file without a checksum was not written by the importer and is left alone
   too.
 * A different article whose slug is taken gets `<slug>-2`, `<slug>-3`, …
+* Two items of one input are the same article only when they are identical: an input
+  that lists an article twice repeats it, but two items that differ (a feed reusing a
+  guid, a WordPress export whose posts share a guid) are two articles, two files.
+
+Which rule matched (guid, URL, title + date + outlet; see `clippings.identity`) and
+what the stored file came from are kept in `last_match` for the import report.
 """
 
 from __future__ import annotations
@@ -26,18 +32,25 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import yaml
 from slugify import slugify
 
+from clippings import frontmatter
 from clippings.atomic import AtomicBatch
 from clippings.errors import StoreError
+from clippings.identity import describe, text_key
 from clippings.importer.index import ContentIndex
-from clippings.importer.markdown import FIELDS, read_markdown, to_markdown
+from clippings.importer.markdown import FIELDS, to_markdown
 from clippings.importer.model import Article, Note, Skipped
 
 ARTICLES_DIR = "articles"
 MAX_SLUG_LENGTH = 80
 CHECKSUM_LENGTH = 16
+# Names Windows cannot open as files (whatever the extension): never used as slugs.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)
 _CHECKSUM_LINE = re.compile(rf"^checksum: [0-9a-f]{{{CHECKSUM_LENGTH}}}\n", re.MULTILINE)
 
 
@@ -53,8 +66,36 @@ class Outcome(Enum):
 
 
 @dataclass
+class InputTally:
+    """What became of the items of one input file: the counts add up to `items`."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0
+    skipped: int = 0
+
+    @property
+    def items(self) -> int:
+        return self.created + self.updated + self.unchanged + self.merged + self.skipped
+
+    def line(self, where: str = "") -> str:
+        return (
+            f"{self.items} item(s){where}: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.merged} merged, {self.skipped} skipped"
+        )
+
+
+@dataclass
 class ImportReport:
-    """The account of one import run: what was written, left alone or skipped, and why."""
+    """The account of one import run: every input item once, under one outcome.
+
+    For each input file, created + updated + unchanged + merged + skipped = the items
+    it holds (posts, pages, attachments, entries, text-dump articles and pieces that are
+    not articles). A merge names both items and the rule (`clippings.identity`); a skip
+    names the file, line or item, and the reason. An input that cannot be read at all is
+    `unreadable` (its items are unknown).
+    """
 
     created: list[Path] = field(default_factory=list)
     updated: list[Path] = field(default_factory=list)
@@ -66,56 +107,81 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     found: int = 0
+    inputs: dict[str, InputTally] = field(default_factory=dict)
 
-    def record(self, outcome: Outcome, path: Path, article: Article) -> None:
-        """Add the result of saving one article."""
+    def tally(self, origin: str | None) -> InputTally:
+        return self.inputs.setdefault(origin or "?", InputTally())
+
+    def record(
+        self,
+        outcome: Outcome,
+        path: Path,
+        article: Article,
+        origin: str | None = None,
+        match: tuple[str, str] | None = None,
+    ) -> None:
+        """Add the result of saving one article (`match`: rule and stored item)."""
+        tally = self.tally(origin)
+        item = describe(article.source, article.title)
+        why = f" (same {match[0]} as {match[1]})" if match else ""
         if outcome is Outcome.MERGED:
-            self.merged.append(f"{article.source}: merged into {path}")
+            self.merged.append(f"{item}: merged into {path}{why}")
+            tally.merged += 1
         elif outcome is Outcome.DUPLICATE:
-            self.duplicates.append(f"{article.source}: duplicate of {path}")
+            self.duplicates.append(f"{item}: duplicate of {path}{why}, nothing new in it")
+            tally.merged += 1
         elif outcome is Outcome.EDITED:
             self.edited.append(path)
+            self.skipped.append(f"{item}: {path} was edited by hand (or is damaged): not updated")
+            tally.skipped += 1
         else:
             getattr(self, outcome.value).append(path)
+            setattr(tally, outcome.value, getattr(tally, outcome.value) + 1)
 
-    def skip(self, item: Skipped | Note) -> None:
+    def skip(self, item: Skipped | Note, origin: str | None = None) -> None:
         """Add a piece of input that was not imported, or a note about the input."""
-        (self.notes if isinstance(item, Note) else self.skipped).append(str(item))
+        if isinstance(item, Note):
+            self.notes.append(str(item))
+            return
+        self.skipped.append(str(item))
+        self.tally(origin or item.source).skipped += 1
 
     def summary(self) -> str:
-        """A short human-readable account (the CLI prints it to stdout)."""
-        counts = (
-            f"{self.found} article(s) found: {len(self.created)} created, "
-            f"{len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-            f"{len(self.merged) + len(self.duplicates)} deduplicated, "
-            f"{len(self.skipped)} skipped"
+        """A human-readable account (the CLI prints it to stdout)."""
+        total = InputTally(
+            *(sum(getattr(t, name) for t in self.inputs.values()) for name in _OUTCOMES)
         )
-        if self.edited:
-            counts += f", {len(self.edited)} edited by hand (left alone)"
+        counts = total.line(f" in {len(self.inputs)} input(s)")
         if self.unreadable:
             counts += f", {len(self.unreadable)} input(s) unreadable"
         lines = [counts]
+        if len(self.inputs) > 1:
+            lines += [f"input: {name}: {t.line()}" for name, t in self.inputs.items()]
         lines += [f"merged: {line}" for line in self.merged]
-        lines += [f"duplicate: {line}" for line in self.duplicates]
-        lines += [f"edited by hand, not updated: {path}" for path in self.edited]
+        lines += [f"merged: {line}" for line in self.duplicates]
         lines += [f"skipped: {reason}" for reason in self.skipped]
         lines += [f"note: {note}" for note in self.notes]
         lines += [f"unreadable: {reason}" for reason in self.unreadable]
         return "\n".join(lines)
 
 
+_OUTCOMES = ("created", "updated", "unchanged", "merged", "skipped")
+
+
 def make_slug(text: str) -> str:
-    """A safe file-name slug: lowercase ASCII words joined by '-', never empty.
+    """A safe file-name slug: lowercase ASCII words joined by '-', never empty, never a
+    name Windows reserves (`con`, `aux`, `nul`, `com1`…: `con-article`).
 
     A long title is cut after its last whole word that fits, so the slug is a prefix of
     the title's (python-slugify's `word_boundary` skips a word that does not fit and adds
-    a later one that does: "…as Moscow and Tehran sign the…" gave "…-as-moscow-and-the").
+    a later one that does: "…as Moscow, Tehran sign the…" gave "…-as-moscow-sign").
     """
     slug = slugify(text)
     if len(slug) > MAX_SLUG_LENGTH:
         cut = slug.rfind("-", 0, MAX_SLUG_LENGTH + 1)
         slug = slug[:cut] if cut > 0 else slug[:MAX_SLUG_LENGTH]
-    return slug or "article"
+    slug = slug or "article"
+    return f"{slug}-article" if slug in WINDOWS_RESERVED else slug
 
 
 def _digest(text: str) -> str:
@@ -161,6 +227,10 @@ class Store:
         self.root = self.content_dir / ARTICLES_DIR
         self.index = ContentIndex(self.content_dir, self.root)
         self._staged = AtomicBatch()
+        # Files written in this run → (input they came from, fingerprint of the item).
+        self._this_run: dict[Path, tuple[str, tuple[str, str, str]]] = {}
+        # (rule, stored item) of the last save that found a stored article; else None.
+        self.last_match: tuple[str, str] | None = None
 
     def commit(self) -> None:
         """Put every staged article file in place."""
@@ -178,16 +248,52 @@ class Store:
         finally:
             self.index.save()
 
-    def save(self, article: Article) -> tuple[Outcome, Path]:
-        """Store `article`, returning what happened and the file it lives in."""
-        meta = {"title": article.title, "date": article.date, "outlet": article.outlet}
-        meta.update(url=article.url, guid=article.guid)
-        found = self.index.find(meta)
-        if found is not None:
-            return self._save_existing(article, self.content_dir / found)
-        return self._create(article)
+    def save(self, article: Article, origin: str | None = None) -> tuple[Outcome, Path]:
+        """Store `article`, returning what happened and the file it lives in.
 
-    def _create(self, article: Article) -> tuple[Outcome, Path]:
+        `origin` names the input the article came from (two different items of one
+        input are never merged).
+        """
+        self.last_match = None
+        meta = _meta_of(article)
+        found = self.index.match(meta)
+        if found is None:
+            return self._create(article, origin)
+        rel, rule = found
+        fingerprint = _fingerprint(article)
+
+        def taken(rel: str) -> bool:
+            # Holds another item of the same input (two items of one input are one
+            # article only when identical).
+            earlier = self._this_run.get(self.content_dir / rel)
+            return bool(origin and earlier and earlier[0] == origin and earlier[1] != fingerprint)
+
+        others = [r for r in self.index.candidates(meta) if not taken(r)]
+        same_route = [
+            r for r in others if article.source and self.index.source_of(r) == article.source
+        ]
+        # Several files of one source (items sharing a link and guid): the one whose
+        # title, date and outlet are this item's first.
+        same_route.sort(key=lambda r: not self.index.same_identity(r, meta))
+        if same_route:
+            rel = same_route[0]  # the file this very item made in an earlier run
+        elif taken(rel):
+            if not others:
+                return self._create(article, origin)
+            rel = others[0]
+        if rel != found[0]:
+            rule = self.index.rule_for(rel, meta)
+        path = self.content_dir / rel
+        earlier = self._this_run.get(path)
+        self.last_match = (rule, earlier[2] if earlier else "")
+        if earlier is not None and origin and earlier[0] == origin:
+            return Outcome.DUPLICATE, path  # the input repeats an item it already gave
+        outcome, path = self._save_existing(article, path, origin)
+        if path not in self._this_run:
+            self._remember(path, article, origin)
+        return outcome, path
+
+    def _create(self, article: Article, origin: str | None = None) -> tuple[Outcome, Path]:
         base = make_slug(article.slug or article.title)
         folder = self.root / f"{article.date.year:04d}" / f"{article.date.month:02d}"
         n = 1
@@ -201,17 +307,33 @@ class Store:
         article.slug = slug
         self._write(path, render(article))
         self.index.add(path, _meta_of(article))
+        self._remember(path, article, origin)
         return Outcome.CREATED, path
 
-    def _save_existing(self, article: Article, path: Path) -> tuple[Outcome, Path]:
+    def _remember(self, path: Path, article: Article, origin: str | None) -> None:
+        if origin:
+            self._this_run[path] = (
+                origin,
+                _fingerprint(article),
+                describe(article.source, article.title),
+            )
+
+    def _save_existing(
+        self, article: Article, path: Path, origin: str | None = None
+    ) -> tuple[Outcome, Path]:
         self._check_inside(path)
         try:
-            text = self._staged.text_of(path) or path.read_text(encoding="utf-8")
-            stored, body = read_markdown(text)
+            staged = self._staged.text_of(path)
+            data = staged.encode("utf-8") if staged else path.read_bytes()
+            text = data.decode("utf-8")
+            stored, body, _ = frontmatter.read(data)
         except FileNotFoundError:
-            return self._create(article)
-        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+            return self._create(article, origin)
+        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
             return Outcome.EDITED, path
+        if self.last_match is not None and not self.last_match[1]:
+            stored_title = str(stored.get("title") or "")
+            self.last_match = (self.last_match[0], describe(stored.get("source"), stored_title))
         if checksum_ok(text) is not True:
             return Outcome.EDITED, path
         same_route = bool(article.source) and stored.get("source") == article.source
@@ -241,7 +363,13 @@ def _meta_of(article: Article) -> dict[str, Any]:
         "outlet": article.outlet,
         "url": article.url,
         "guid": article.guid,
+        "source": article.source,
     }
+
+
+def _fingerprint(article: Article) -> tuple[str, str, str]:
+    """What must be equal for two items of one input to be one article repeated."""
+    return (text_key(article.title), article.date.isoformat(), article.body_html.strip())
 
 
 def _merge(stored: dict[str, Any], body: str, new: Article, prefer_new: bool) -> Article:

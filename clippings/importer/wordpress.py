@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from pelican.tools.pelican_import import decode_wp_content
 
@@ -43,9 +43,17 @@ def _caption(match: re.Match[str]) -> str:
     return f"<figure>{media.group(1)}{figcaption}</figure>"
 
 
-def _gallery(match: re.Match[str], attachments: Mapping[str, str]) -> str:
-    ids = [i.strip() for i in _attrs(match.group(1)).get("ids", "").split(",") if i.strip()]
-    urls = [attachments[i] for i in ids if i in attachments]
+def _gallery(
+    match: re.Match[str], attachments: Mapping[str, str], attached: Sequence[str] = ()
+) -> str:
+    attrs = _attrs(match.group(1))
+    ids = [i.strip() for i in (attrs.get("ids") or attrs.get("include", "")).split(",")]
+    ids = [i for i in ids if i]
+    if ids:
+        urls = [attachments[i] for i in ids if i in attachments]
+    else:  # no ids: the images attached to the post, less those excluded
+        excluded = {attachments.get(i.strip()) for i in attrs.get("exclude", "").split(",")}
+        urls = [u for u in attached if u not in excluded]
     if not urls:
         return ""
     images = "".join(f'<li><img src="{html.escape(u)}" alt=""></li>' for u in urls)
@@ -61,14 +69,17 @@ def _media(match: re.Match[str]) -> str:
     return f'<p><a href="{url}">{url}</a></p>'
 
 
-def expand_shortcodes(text: str, attachments: Mapping[str, str] | None = None) -> str:
+def expand_shortcodes(
+    text: str, attachments: Mapping[str, str] | None = None, attached: Sequence[str] = ()
+) -> str:
     """Replace WordPress shortcodes with plain HTML (figures, image lists, links) or nothing.
 
-    `attachments` maps attachment post ids to file URLs, for `[gallery ids="…"]`.
+    `attachments` maps attachment post ids to file URLs, for `[gallery ids="…"]`;
+    `attached` lists the post's own attached images, for a `[gallery]` without ids.
     Bracketed text that is not a known shortcode is left alone.
     """
     text = _CAPTION.sub(_caption, text)
-    text = _GALLERY.sub(lambda m: _gallery(m, attachments or {}), text)
+    text = _GALLERY.sub(lambda m: _gallery(m, attachments or {}, attached), text)
     for name in _MEDIA_SHORTCODES:
         paired = re.compile(rf"\[{name}\b[^\]]*\].*?\[/{name}\]", re.DOTALL | re.I)
         text = paired.sub(_media, text)
@@ -79,7 +90,9 @@ def expand_shortcodes(text: str, attachments: Mapping[str, str] | None = None) -
     return text
 
 
-def post_html(content: str, attachments: Mapping[str, str] | None = None) -> str:
+def post_html(
+    content: str, attachments: Mapping[str, str] | None = None, attached: Sequence[str] = ()
+) -> str:
     """A WordPress post's stored content as HTML: shortcodes expanded, paragraphs made.
 
     Classic-editor posts keep paragraphs as blank lines; WordPress's `wpautop` (Pelican's
@@ -88,7 +101,7 @@ def post_html(content: str, attachments: Mapping[str, str] | None = None) -> str
     # WordPress runs wpautop (priority 10) before shortcodes (11); so do we.
     if "\n" in content.strip() and not _has_only_blocks(content):
         content = decode_wp_content(content)
-    return expand_shortcodes(content, attachments)
+    return expand_shortcodes(content, attachments, attached)
 
 
 def _has_only_blocks(content: str) -> bool:

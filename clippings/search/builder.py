@@ -22,6 +22,16 @@ correctly rounded in Python and JavaScript alike, as is the parsed decimal).
 
 A term's number is lunr's term index: the order in which terms first appear,
 document by document, field by field.
+
+Positions (for phrase queries, `positions`): every tokenizer word of a document's text
+fields (all but those named in `unpositioned`) has a position, counted on through the
+fields in order with one left empty between fields, so no phrase spans two fields.
+Dropped words (stop words, bare punctuation) keep their place: `"wars for israel"`
+matches `war`, any word, `israel`. Per term, one string: for each document holding the
+term in a positioned field (ascending; the union of its postings in those fields, so
+no document numbers are repeated), its positions, the first as it is and each next as
+the distance from the one before less 1, each number in `POSITION_DIGITS` (see
+`encode_number`); documents separated by `,`.
 """
 
 from __future__ import annotations
@@ -53,6 +63,40 @@ B = 0.75
 DROPPED = -1  # the term number of a word the pipeline drops (a stop word, say)
 
 PipelineFunction = Callable[..., Any]
+# JSON-safe printable ASCII but `"`, `\\` and `,` (the document separator): 46 digits that
+# end a number, 45 that continue it. Positions below 46 take one character, below 2,070 two.
+POSITION_DIGITS = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"\\,')
+_LAST, _MORE = POSITION_DIGITS[:46], POSITION_DIGITS[46:]
+
+
+def encode_number(value: int) -> str:
+    """`value` (≥ 0) as position digits: the continuing digits give `value // 46` in base
+    45, most significant first, and the last digit `value % 46`."""
+    if value < 46:
+        return _LAST[value]
+    high, out = value // 46, ""
+    while high:
+        high, digit = divmod(high, 45)
+        out = _MORE[digit] + out
+    return out + _LAST[value % 46]
+
+
+_LAST_CODES = np.frombuffer(_LAST.encode(), np.uint8)
+_MORE_CODES = np.frombuffer(_MORE.encode(), np.uint8)
+
+
+def decode_numbers(text: str) -> list[int]:
+    """The numbers of one document's run of position digits (the inverse of
+    `encode_number` over a run)."""
+    out, high = [], 0
+    for char in text:
+        digit = _MORE.find(char)
+        if digit >= 0:
+            high = high * 45 + digit
+        else:
+            out.append(high * 46 + _LAST.index(char))
+            high = 0
+    return out
 
 
 def js_order(term: str) -> bytes:
@@ -83,8 +127,10 @@ class ArchiveIndex:
         fields: Sequence[tuple[str, int]],
         pipeline: Sequence[PipelineFunction],
         search_pipeline: Sequence[PipelineFunction],
+        unpositioned: Sequence[str] = (),
     ) -> None:
         self.fields = [name for name, _ in fields]
+        self.positioned = [name not in unpositioned for name in self.fields]
         self._boosts = [float(boost) for _, boost in fields]
         self._pipeline = list(pipeline)
         self._search_pipeline = Pipeline()
@@ -98,6 +144,11 @@ class ArchiveIndex:
         self._counts = [array("i") for _ in fields]
         self._distinct = [array("i") for _ in fields]
         self._lengths = [array("i") for _ in fields]
+        # Every kept word of a positioned field: its term number and its position; and
+        # per document how many there are.
+        self._position_terms = array("i")
+        self._position_values = array("i")
+        self._position_counts = array("i")
         self.documents = 0
 
     @property
@@ -119,6 +170,10 @@ class ArchiveIndex:
             if isinstance(token, list | tuple):  # a function that splits: not used here
                 raise ValueError("pipeline functions that return several tokens are unsupported")
         return str(token)
+
+    def number(self, term: str) -> int:
+        """The term number of `term`."""
+        return self._number[term]
 
     def _new_word(self, word: str) -> int:
         term = self._analyse_word(word)
@@ -149,15 +204,76 @@ class ArchiveIndex:
 
     def add(self, texts: Sequence[str | None]) -> None:
         """Add the next document (numbered from 0): the text of each field, in order."""
+        offset = kept = 0
         for column, text in enumerate(texts):
             numbers = self.term_numbers(text)
+            if self.positioned[column] and numbers:
+                at = [i for i, n in enumerate(numbers) if n >= 0]
+                self._position_terms.extend(numbers[i] for i in at)
+                self._position_values.extend(offset + i for i in at)
+                kept += len(at)
+                offset += len(numbers) + 1  # one empty place: no phrase spans two fields
             counts = Counter(numbers)  # keys in order of first appearance, as lunr.py's
             dropped = counts.pop(DROPPED, 0)
             self._terms[column].extend(counts.keys())
             self._counts[column].extend(counts.values())
             self._distinct[column].append(len(counts))
             self._lengths[column].append(len(numbers) - dropped)
+        self._position_counts.append(kept)
         self.documents += 1
+
+    def positions(self) -> list[str]:
+        """Per term number, its position string (see the module's docstring)."""
+        terms = np.frombuffer(self._position_terms, np.int32)
+        values = np.frombuffer(self._position_values, np.int32).astype(np.int64)
+        docs = np.repeat(
+            np.arange(self.documents, dtype=np.int32),
+            np.frombuffer(self._position_counts, np.int32),
+        )
+        # Words were added document by document, positions ascending: a stable sort by
+        # term keeps documents, then positions, ascending.
+        order = np.argsort(terms, kind="stable")
+        terms, values, docs = terms[order], values[order], docs[order]
+        del order
+        same_term = np.zeros(len(terms), bool)
+        same_term[1:] = terms[1:] == terms[:-1]
+        same_doc = same_term.copy()
+        same_doc[1:] &= docs[1:] == docs[:-1]
+        deltas = values.copy()
+        deltas[1:] -= values[:-1] + 1
+        numbers = np.where(same_doc, deltas, values).astype(np.int32)
+        del deltas, values
+        separated = same_term & ~same_doc  # a document's first position, not the term's
+        # The text of all terms at once, in one byte array (tens of millions of positions
+        # at 100,000 articles: one Python string each would take gigabytes).
+        high = numbers // 46
+        digits = np.zeros(len(numbers), np.int8)  # continuing digits of each number
+        rest = high.copy()
+        while (nonzero := rest > 0).any():
+            digits += nonzero
+            rest //= 45
+        width = digits.astype(np.int64) + 1 + separated
+        ends = np.cumsum(width)
+        firsts_char = ends - width
+        del width
+        text = np.empty(int(ends[-1]) if len(ends) else 0, np.uint8)
+        text[firsts_char[separated]] = ord(",")
+        text[ends - 1] = _LAST_CODES[numbers % 46]
+        first_digit = firsts_char + separated
+        rest = high
+        k = 0
+        while (has := digits > k).any():  # the k-th continuing digit from the right
+            at = np.flatnonzero(has)
+            text[first_digit[at] + digits[at] - 1 - k] = _MORE_CODES[rest[at] % 45]
+            rest //= 45
+            k += 1
+        out = [""] * len(self.terms)
+        starts = np.flatnonzero(~same_term)
+        bounds = [*firsts_char[starts].tolist(), len(text)]
+        data = text.tobytes()
+        for term, start, end in zip(terms[starts].tolist(), bounds, bounds[1:], strict=False):
+            out[term] = data[start:end].decode("ascii")
+        return out
 
     def _columns(self) -> list[tuple[list[int], np.ndarray, np.ndarray]]:
         """Per field: where each term's postings start (by term number, one more at the

@@ -56,9 +56,28 @@ def _internal_links(root: Any) -> Iterator[str]:
             yield value
 
 
+# The 404 page is served for missing paths at any depth, so it links from the site's path
+# on its server (SITEPATH, e.g. `/` or `/archive/`): its root-absolute links are checked
+# as the site path followed by a file of the output.
+NOT_FOUND = "404.html"
+
+
+def _from_site_path(output: Path, path: str) -> tuple[Path | None, str | None]:
+    parts = [p for p in path.split("/") if p]
+    if path.endswith("/") or not parts:
+        return None, "folder link: breaks under file://"
+    for start in range(len(parts)):
+        target = (output / "/".join(parts[start:])).resolve()
+        if target.is_relative_to(output.resolve()) and target.is_file():
+            return target, None
+    return None, "missing"
+
+
 def link_problem(output: Path, page: Path, link: str) -> tuple[Path | None, str | None]:
     """(the file `link` in `page` names, or None; what is wrong with it, or None)."""
     path = unquote(urlsplit(link).path)
+    if link.startswith("/") and page.name == NOT_FOUND and page.parent == output:
+        return _from_site_path(output, path)
     if link.startswith("/"):
         return None, "absolute path"
     if path.endswith("/") or path == "":

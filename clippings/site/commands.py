@@ -8,7 +8,6 @@ defaults (clippings/site/build.py `settings_file`).
 
 from __future__ import annotations
 
-import functools
 import gc
 import http.server
 import os
@@ -19,6 +18,7 @@ import sys
 from pathlib import Path
 
 from clippings.site.build import has_articles, run_pelican, settings_file
+from clippings.site.notfound import http_handler, livereload_handler
 
 SERVE_PORT = 8000
 
@@ -69,8 +69,8 @@ def serve(folder: Path, content: Path, output: Path, port: int = SERVE_PORT,
         build(folder, content, output)
     url = f"http://127.0.0.1:{port}/index.html"
     if not reload:
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-        with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        # Missing paths get the site's 404.html, as a configured web server gives it.
+        with http.server.ThreadingHTTPServer(("127.0.0.1", port), http_handler(output)) as server:
             print(f"Serving {output} at {url}", file=sys.stderr)
             server.serve_forever()
         return
@@ -85,6 +85,7 @@ def serve(folder: Path, content: Path, output: Path, port: int = SERVE_PORT,
             print(f"build failed ({exc.code}); fix and save again", file=sys.stderr)
 
     server = Server()
+    server.SFH = livereload_handler()  # missing paths get the site's 404.html
     for watched in (content, resources.theme_dir(), resources.plugins_dir(), settings):
         server.watch(str(watched), rebuild, delay=1)
     print(f"Serving {output} at {url} (live reload)", file=sys.stderr)

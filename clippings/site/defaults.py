@@ -10,17 +10,24 @@ from __future__ import annotations
 import logging
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from clippings.site import resources
 
 SITENAME = "Clippings"
 SITESUBTITLE = "A permanent, searchable archive of aggregated news"
 AUTHOR = "Clippings"
-# Pages link relatively (output/ works from any sub-path and from file://); feeds, the
-# sitemap and canonical links need the archive's public address: CLIPPINGS_SITEURL,
-# by default the address `invoke serve` uses.
-SITEURL = os.environ.get("CLIPPINGS_SITEURL", "http://localhost:8000").rstrip("/")
+# Pages link relatively (output/ works from any sub-path and from file://). The archive's
+# public address, CLIPPINGS_SITEURL, is only known when it is set: without it nothing
+# absolute is written (no sitemap, canonical or og:url; feeds link relatively), so an
+# uploaded output/ never points at a developer's machine (plugins/public_url).
+SITEURL = os.environ.get("CLIPPINGS_SITEURL", "").strip().rstrip("/")
 PUBLIC_SITEURL = SITEURL  # templates see SITEURL made relative; this stays absolute
+# The 404 page is served for missing paths at any depth, where relative links break:
+# it links from the site's path on its server (CLIPPINGS_SITEPATH, default "/"; the
+# path of CLIPPINGS_SITEURL when that is set).
+_site_path = (os.environ.get("CLIPPINGS_SITEPATH") or urlsplit(SITEURL).path).strip("/")
+SITEPATH = f"/{_site_path}/" if _site_path else "/"
 RELATIVE_URLS = True
 
 PATH = "content"
@@ -140,18 +147,17 @@ ARTICLE_ORDER_BY = newest_first
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-SITEMAP = {
-    "format": "xml",
-    "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.5},
-    "changefreqs": {"articles": "never", "indexes": "daily", "pages": "monthly"},
-    # Articles only: their lastmod is their date, so two builds give the same sitemap
-    # (the plugin would stamp listing pages with the build time). Listings are linked.
-    "exclude": [r"^(?!\d{4}/\d{2}/[^/]+/$)"],
-}
-
 # Outlets' images often come without alt text. An empty alt marks an image decorative
 # (valid HTML, accepted by axe), so this warning must not fail a build of real imports.
-LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
+# Without a public address feeds link relatively from their own folder (plugins/public_url),
+# which Atom allows; Pelican's warning about it would stop a `--fatal warnings` build.
+LOG_FILTER = [
+    (logging.WARNING, "Empty alt attribute for image %s in %s"),
+    (
+        logging.WARNING,
+        "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid",
+    ),
+]
 
 ARCHIVE_NAV = {"related": 5, "window": 40}
 

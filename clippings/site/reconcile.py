@@ -8,6 +8,7 @@ the newest FEED_MAX_ITEMS. Links come from the crawl (`clippings.site.check.craw
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,8 @@ from typing import Any
 
 import feedparser
 
-from clippings.importer.markdown import read_markdown
+from clippings import frontmatter
+from clippings.identity import url_key
 from clippings.importer.store import make_slug
 from clippings.search.shards import manifest_files, registered_data
 from clippings.site.check import Crawl
@@ -31,6 +33,8 @@ class Stored:
     date: date
     tags: list[str] = field(default_factory=list)
     outlet: str | None = None
+    slug: str = ""
+    guid: str | None = None
 
 
 def _as_date(value: Any) -> date | None:
@@ -45,9 +49,14 @@ def stored_articles(content: Path, save_as: str) -> tuple[list[Stored], list[str
     for path in sorted((content / "articles").rglob("*.md")):
         name = path.relative_to(content).as_posix()
         try:
-            meta, _ = read_markdown(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            problems.append(f"{name}: not a readable article: {exc}")
+            # Read as the build reads it (plugins/fast_yaml): BOM, UTF-16, control chars.
+            meta = frontmatter.read(path.read_bytes())[0]
+        except OSError as exc:
+            problems.append(f"{name}: not a readable article: {exc.strerror or exc}")
+            continue
+        except frontmatter.FrontMatterError as exc:
+            where = f"{name}:{exc.line}" if exc.line else name
+            problems.append(f"{where}: not a readable article: {exc.reason}")
             continue
         when = _as_date(meta.get("date"))
         if when is None or not meta.get("title"):
@@ -62,6 +71,8 @@ def stored_articles(content: Path, save_as: str) -> tuple[list[Stored], list[str
                 date=when,
                 tags=[str(t) for t in meta.get("tags") or []],
                 outlet=meta.get("outlet"),
+                slug=slug,
+                guid=url_key(meta.get("guid")),
             )
         )
     return found, problems
@@ -81,11 +92,22 @@ def reconcile(content: Path, output: Path, settings: dict[str, Any], crawl: Craw
     """Every mismatch between `content` and the built `output`, one line each."""
     articles, problems = stored_articles(content, settings["ARTICLE_SAVE_AS"])
     claimed = Counter(a.page for a in articles)
+    # One article, one file: two files with one guid are a copy (a hand edit, a re-import
+    # after the front-matter was broken) that would publish the article twice.
+    first_of_guid: dict[str, str] = {}
+    for article in articles:
+        if article.guid is None:
+            continue
+        first = first_of_guid.setdefault(article.guid, article.file)
+        if first != article.file:
+            problems.append(f"{article.file}: same guid as {first} (one article, two files)")
     sitemap_path = output / "sitemap.xml"
     sitemap = sitemap_path.read_text(encoding="utf-8") if sitemap_path.exists() else ""
     search_urls = _search_urls(output, settings, problems)
     feed_urls = _feed_urls(output, settings)
-    newest = sorted(articles, key=lambda a: (a.date, a.page), reverse=True)
+    # The build's order (pelicanconf.newest_first): newest first, then by slug ascending;
+    # with dates reversed only, ties in the feed's last places would come out the other way.
+    newest = sorted(articles, key=lambda a: (-a.date.toordinal(), a.slug))
     in_feed = {a.page for a in newest[: int(settings.get("FEED_MAX_ITEMS") or 0) or None]}
     for article in articles:
         where = f"{article.file} ({article.page})"
@@ -115,8 +137,11 @@ def reconcile(content: Path, output: Path, settings: dict[str, Any], crawl: Craw
             problems.append(f"{where}: not in the search index")
         if feed_urls is not None and article.page in in_feed and article.page not in feed_urls:
             problems.append(f"{where}: not in the site feed")
-    if not sitemap:
+    # The sitemap needs absolute URLs: a build without a public address writes none.
+    if not sitemap and settings.get("PUBLIC_SITEURL"):
         problems.append("sitemap.xml: missing")
+    elif sitemap and not settings.get("PUBLIC_SITEURL"):
+        problems.append("sitemap.xml: written without a public address (CLIPPINGS_SITEURL)")
     return problems
 
 
@@ -141,4 +166,8 @@ def _feed_urls(output: Path, settings: dict[str, Any]) -> set[str] | None:
         return None
     feed = feedparser.parse((output / name).read_bytes())
     site = str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
-    return {e.get("link", "").removeprefix(site).lstrip("/") for e in feed.entries}
+    if site:
+        return {e.get("link", "").removeprefix(site).lstrip("/") for e in feed.entries}
+    # Without a public address the links are relative to the feed's own folder.
+    folder = posixpath.dirname(str(name))
+    return {posixpath.normpath(posixpath.join(folder, e.get("link", ""))) for e in feed.entries}

@@ -9,7 +9,7 @@ is not a known setting, with the nearest known name (difflib). Known settings:
 * Pelican's `DEFAULT_CONFIG`, and every name Pelican's own modules read or define
   (`settings["X"]`, `settings.get("X")`, `{"X": …}`);
 * every name the plugins in use read or define defaults for, found the same way in
-  their source (the pipeline's stages, pelican-sitemap's `SITEMAP`);
+  their source (the pipeline's stages and the upstream plugins among them);
 * `NAME_SAVE_AS` / `NAME_URL` of every direct template (Pelican builds these names);
 * every upper-case name the theme's templates use (`PUBLIC_SITEURL`, `SITESUBTITLE`);
 * `INTENDED`: names our settings define on purpose that nothing reads by name.

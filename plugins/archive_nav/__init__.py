@@ -4,16 +4,17 @@ For every article, once all are read (`article_generator_finalized`):
 
 * `older_article` / `newer_article`: its neighbours in the whole archive;
 * `older_in_outlet` / `newer_in_outlet`: its neighbours among its outlet's articles;
-* `related_articles`: up to ARCHIVE_NAV["related"] articles sharing the most tags
-  (and entities, when articles have them), closest in date first.
+* `related_articles`: up to ARCHIVE_NAV["related"] articles sharing the rarest tags
+  and entities (IDF-weighted, long articles not favoured), closest in date first.
 
 and for the archive pages, `archive_years`: every year (newest first) with its URL,
 article count and months (URL, name, count) — built from YEAR_ARCHIVE_URL and
 MONTH_ARCHIVE_URL.
 
 Nothing here is quadratic: neighbours come from one sort; related articles are scored
-from an inverted index in which each tag contributes at most ARCHIVE_NAV["window"]
-articles nearest in date, so a tag on half the archive costs no more than a rare one.
+from an inverted index in which each term contributes at most ARCHIVE_NAV["window"]
+articles nearest in date, so a tag on half the archive costs no more than a rare one
+(and weighs less: see `term_weights`).
 
 Settings (one dict, checked at start): ARCHIVE_NAV = {"related": 5, "window": 40}.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -51,7 +53,7 @@ def _terms(article: Any) -> list[str]:
     entities = getattr(article, "entities", None)
     if isinstance(entities, dict):
         for kind, names in entities.items():
-            keys += [f"{kind}:{name}" for name in names or []]
+            keys += [f"{kind}:{name}" for name in (names or [])[:SALIENT]]
     return keys
 
 
@@ -70,26 +72,94 @@ def link_neighbours(articles: list[Any]) -> None:
             article.older_in_outlet = group[i + 1] if i + 1 < len(group) else None
 
 
+# Shared terms are weighted by rarity (IDF), in whole-number levels so that scores are
+# still summed by Counter.update in C: a term in two articles weighs LEVELS, one in
+# (nearly) every article 0.
+LEVELS = 8
+# The best-scoring candidates, this many per related slot, are ranked again by the
+# cosine of the two articles' IDF-weighted terms: an article naming sixty entities
+# shares something with every other one, and must not top every list for that.
+RERANK = 4
+# Entities per kind an article is related by: its most mentioned (entity lists come most
+# mentioned first), not every name a long interview touches on.
+SALIENT = 8
+# Below this cosine two articles share only what most articles share (a country, a
+# president): no related link rather than an arbitrary one, the same everywhere.
+MIN_SIMILARITY = 0.05
+
+
+def term_weights(postings: dict[str, list[int]], total: int) -> dict[str, int]:
+    """Each shared term's weight: its IDF, log(N/df), scaled to 0..LEVELS (df=2 → LEVELS)."""
+    if total < 3:
+        return {term: 1 for term in postings}
+    top = math.log(total / 2)
+    return {
+        term: max(0, round(LEVELS * math.log(total / len(posting)) / top))
+        for term, posting in postings.items()
+    }
+
+
+def dot(mine: set[str], theirs: set[str], idf2: dict[str, float]) -> float:
+    """The dot product of two articles' binary term vectors weighted by IDF (`idf2`: its
+    square per term)."""
+    return sum(map(idf2.__getitem__, mine & theirs))
+
+
 def link_related(articles: list[Any], limit: int, window: int) -> None:
-    """Set `related_articles` from shared terms, each term contributing a bounded window."""
+    """Set `related_articles`: the articles sharing the rarest terms with each one.
+
+    A candidate's score is the sum of the (whole-number) IDF weights of the terms it
+    shares; the best `RERANK * limit` are then ranked by the cosine of the two
+    articles' IDF-weighted term vectors (what is specific to the pair), those below
+    MIN_SIMILARITY dropped, less the candidate's hubness. Ties go to the nearest in
+    date. Each term contributes at most `window` candidates, nearest in date, so the
+    work per article is bounded whatever a term's size.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     terms = [set(_terms(article)) for article in articles]
     for i, keys in enumerate(terms):
         for term in keys:
             postings[term].append(i)  # ascending positions
+    weights = term_weights(postings, len(articles))
+    total = len(articles)
+    idf2 = {term: math.log(total / len(posting)) ** 2 for term, posting in postings.items()}
+    norm = [math.sqrt(sum(map(idf2.__getitem__, keys))) or 1.0 for keys in terms]
     half = window // 2
-    for i, article in enumerate(articles):
+    neighbours: list[dict[int, float]] = []
+    for i in range(len(articles)):
         scores: Counter[int] = Counter()
         for term in terms[i]:
+            weight = weights[term]
             posting = postings[term]
+            if weight == 0 or len(posting) < 2:
+                continue
             if len(posting) <= window:
                 candidates = posting
             else:
                 at = bisect.bisect_left(posting, i)
                 candidates = posting[max(0, at - half) : at + half + 1]
-            scores.update(candidates)  # counted in C
+            scores.update(candidates * weight)  # counted in C, `weight` times each
         scores.pop(i, None)
-        article.related_articles = [articles[j] for j in best_related(scores, i, limit)]
+        similar = {}
+        for j in best_related(scores, i, RERANK * limit):
+            value = dot(terms[i], terms[j], idf2) / (norm[i] * norm[j])
+            if value >= MIN_SIMILARITY:
+                similar[j] = value
+        neighbours.append(similar)
+    # Hubness: how close each article is to its own nearest neighbours. An article that
+    # is a little similar to everything (a long interview) has a high one, and is
+    # ranked down by it in everyone else's list (CSLS, Conneau et al. 2018).
+    hub = [_mean_top(similar.values(), limit) for similar in neighbours]
+    for i, article in enumerate(articles):
+        ranked = Counter(
+            {j: round(1e6 * (2 * value - hub[j])) for j, value in neighbours[i].items()}
+        )
+        article.related_articles = [articles[j] for j in best_related(ranked, i, limit)]
+
+
+def _mean_top(values: Any, k: int) -> float:
+    top = sorted(values, reverse=True)[:k]
+    return sum(top) / len(top) if top else 0.0
 
 
 def best_related(scores: Counter[int], i: int, limit: int) -> list[int]:

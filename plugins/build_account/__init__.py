@@ -88,6 +88,7 @@ class Account:
     # file → its reasons: (line or None, message)
     skipped: dict[str, list[tuple[int | None, str]]] = field(default_factory=dict)
     output: str | None = None  # the changed_only line
+    notes: list[str] = field(default_factory=list)  # other plugins' one-line remarks
 
     def name(self, relative: str) -> str:
         return display(self.content / relative)
@@ -166,6 +167,7 @@ class Account:
             if file not in found:  # not under ARTICLE_PATHS/PAGE_PATHS (a static file…)
                 rest += [f"skipped: {self._where(file, reason)}" for reason in reasons]
         lines += rest
+        lines += self.notes
         if self.output:
             lines.append(self.output)
         return lines

@@ -8,7 +8,7 @@ on disk, and only when it differs writes a temporary file beside it and renames 
 into place. Pelican's own rules about writing a file twice are kept.
 
 Files written outside the writer (the theme's static files, which Pelican copies at
-every build, and pelican-sitemap's `sitemap.xml`) get their old modification time
+every build, and plugins/public_url's `sitemap.xml`) get their old modification time
 back when their bytes did not change.
 """
 
@@ -35,6 +35,9 @@ from .fingerprints import (
     site_fingerprint,
     subject_fingerprint,
 )
+
+# Temporary files the writer makes: hidden, and named so that no one else's are taken.
+TEMP_PREFIX = ".clippings-"
 
 
 class ChangedOnlyFile(io.StringIO):
@@ -63,7 +66,7 @@ class ChangedOnlyFile(io.StringIO):
     def _replace(self, data: bytes) -> None:
         # No fsync: output is rebuilt from content/ at will; the rename is what makes
         # a reader (or a mirror) never see half a file.
-        with atomic_open(self.path, sync=False) as out:
+        with atomic_open(self.path, sync=False, prefix=TEMP_PREFIX) as out:
             out.write(data)
 
 
@@ -172,11 +175,12 @@ def remember_outside_files(pelican: Any) -> None:
     """Note the time stamps and bytes of the files written outside the writer.
 
     Also removes the temporary files a killed build may have left (they are hidden:
-    `.name.tmp`, see ChangedOnlyFile).
+    `.clippings-….tmp`, see ChangedOnlyFile).
     """
     _before.clear()
     output = Path(pelican.output_path)
-    for temp in output.rglob(".*.tmp") if output.is_dir() else []:
+    # Only ours: a maintainer's own `.notes.tmp` under output/ is not the build's to delete.
+    for temp in output.rglob(f"{TEMP_PREFIX}*.tmp") if output.is_dir() else []:
         temp.unlink(missing_ok=True)
     for name in OUTSIDE_WRITER:
         base = output / name

@@ -19,6 +19,7 @@ from typing import Any
 
 from clippings.atomic import atomic_write_bytes
 from clippings.site import resources
+from clippings.site.charts import chart_key
 
 NEIGHBOURS = ("newer_article", "older_article", "newer_in_outlet", "older_in_outlet")
 
@@ -115,7 +116,7 @@ def subject_fingerprint(template_name: str, kwargs: dict[str, Any]) -> Any:
         return [["index"], []]
     if template_name == "tag" and kwargs.get("tag") is not None:
         tag = kwargs["tag"]
-        return [["tag", tag.name, tag.url, tag.slug], []]
+        return [["tag", tag.name, tag.url, tag.slug], [chart_key(tag)]]
     # A page kind a stage adds (entity, outlet) says itself what its template shows.
     subject = kwargs.get(template_name)
     if subject is not None and hasattr(subject, "listing_fingerprint"):

@@ -40,6 +40,7 @@ from clippings.entities import KIND_OF_TYPE, KINDS
 from clippings.entities.canonical import Mentions, canonicalize
 from clippings.entities.curation import load_curation
 from clippings.entities.places import is_place, use_cache
+from clippings.site.charts import chart_key
 from clippings.site.slugs import unique_slug
 
 log = logging.getLogger(__name__)
@@ -81,9 +82,19 @@ class Entity(URLWrapper):
         return len(self.articles)
 
     @property
+    def filing(self) -> str:
+        """The A–Z order's key: people by surname (`Lavrov, Sergey`; an `al-` or other
+        lower-case particle is not filed under), the others by name."""
+        words = self.name.split()
+        if self.type == "person" and len(words) >= 2:
+            words = [words[-1], *words[:-1]]
+        key = " ".join(words).casefold()
+        return key.removeprefix("al-")
+
+    @property
     def initial(self) -> str:
         """The heading the A–Z list files it under (`#` for names not starting with a letter)."""
-        letter = self.name.removeprefix("al-")[:1].upper()
+        letter = self.filing[:1].upper()
         return letter if letter.isalpha() else "#"
 
     @property
@@ -96,7 +107,8 @@ class Entity(URLWrapper):
         field the template gains must be added here)."""
         related = [(other.name, other.url, n) for other, n in self.related]
         every = ["entity", self.name, self.url, self.type_label, self.aliases, self.feed_url]
-        return [every, [related, self.outlets]]
+        outlets = [(str(o), getattr(o, "url", None), n) for o, n in self.outlets]
+        return [every, [related, outlets, chart_key(self)]]
 
 
 def _settings(settings: dict[str, Any]) -> None:
@@ -164,7 +176,7 @@ def canonicalise_articles(generator: Any) -> None:
     generator.context["entity_pages"] = pages
     generator.context["entity_kinds"] = [
         (kind, KIND_LABELS[kind], sorted(
-            (e for e in pages.values() if e.kind == kind), key=lambda e: e.name.casefold()
+            (e for e in pages.values() if e.kind == kind), key=lambda e: (e.filing, e.name)
         ))
         for kind in KINDS
     ]  # fmt: skip

@@ -37,6 +37,7 @@ from pelican.urlwrappers import URLWrapper
 from slugify import slugify
 
 from clippings.atomic import write_if_changed
+from clippings.site.charts import chart_key
 from clippings.site.slugs import unique_slug
 
 from .registry import OutletInfo, Registry, load_registry, match_key, sort_key, tidy
@@ -92,7 +93,7 @@ class Outlet(URLWrapper):
         first = ("count", "first_date", "last_date")
         return [
             ["outlet", *(str(getattr(self, f, None)) for f in every)],
-            [str(getattr(self, f, None)) for f in first],
+            [*(str(getattr(self, f, None)) for f in first), chart_key(self)],
         ]
 
     def add(self, article: Any) -> None:
@@ -123,7 +124,15 @@ def outlets_file(settings: dict[str, Any]) -> Path | None:
 
 
 def name_order(outlet: Outlet) -> tuple[str, str, str]:
-    return (sort_key(outlet.name), outlet.name, outlet.slug)
+    return (filing_key(outlet.name), outlet.name, outlet.slug)
+
+
+def filing_key(name: str) -> str:
+    """`name` for the A–Z index: as `sort_key`, without a leading "The" (`The Cradle`
+    is filed under C)."""
+    key = sort_key(name)
+    rest = key.removeprefix("the ")
+    return rest if rest != key and rest.strip() else key
 
 
 def build_outlets(
@@ -183,7 +192,7 @@ def letters(outlets: list[Outlet]) -> list[Letter]:
     (`Émile` under E); names starting with a digit or a sign under #."""
     groups: dict[str, list[Outlet]] = {}
     for outlet in outlets:
-        first = sort_key(outlet.name)[:1].upper()
+        first = filing_key(outlet.name)[:1].upper()
         label = first if first.isalpha() else "#"
         groups.setdefault(label, []).append(outlet)
     result = []

@@ -7,7 +7,8 @@ files in the output folder were made from), cuts it into term shards and documen
 the ones no longer used, and copies lunr.js (shipped with the package, a copy of npm's
 lunr that `package.json` pins; the version must be the one lunr.py targets).
 
-It also gives the search page template `search_facets` (the filter values).
+It also gives the search page template `search_facets` (the filter values) and
+`search_months` (the first and last month of the archive, for the date range).
 
 The index is built in a process of its own, started as soon as the articles are read,
 so it takes the second core while Pelican renders pages, and waited for once every
@@ -97,6 +98,10 @@ class SearchIndexGenerator(Generator):
             if facets[kind]
         ]
         self.context["SEARCH_INDEX_URL"] = self.options["folder"]
+        # The months the date range can take (documents are ordered oldest first).
+        self.context["search_months"] = (
+            [self.docs[0].date[:7], self.docs[-1].date[:7]] if self.docs else None
+        )
         self._start()
 
     def _key(self) -> str:

@@ -1,11 +1,14 @@
 """stable_pagination: listing pages numbered from the oldest, so a page never shifts.
 
 Pelican numbers pages from the newest: adding one article moves every article of every
-page one place, and a mirror must fetch the whole listing again. Here the first page of
-a list (its own URL: `index.html`, `tag/x/index.html`, …) shows the newest articles,
-and the other pages hold fixed chunks counted from the oldest: `page/1/` is the oldest
-DEFAULT_PAGINATION articles and keeps them forever. Adding an article changes the first
-page, and the newest numbered page only when a chunk fills up.
+page one place, and a mirror must fetch the whole listing again. Here the numbered
+pages hold fixed chunks of DEFAULT_PAGINATION articles counted from the oldest
+(`page/1/` is the oldest chunk and keeps its articles forever), and the first page of
+a list (its own URL: `index.html`, `tag/x/index.html`, …) shows every article newer
+than the newest numbered chunk: between one and two chunks' worth. So "Older" from the
+first page leads to the articles just before its own, never to a page repeating it.
+Adding an article changes the first page only; a numbered page appears when the first
+page would hold two full chunks, and never changes or disappears after that.
 
 Pelican has no hook for its paginator, so the writer's is replaced at registration.
 """
@@ -13,7 +16,6 @@ Pelican has no hook for its paginator, so the writer's is replaced at registrati
 from __future__ import annotations
 
 import functools
-from math import ceil
 from typing import Any
 
 from pelican.paginator import Page, Paginator
@@ -55,11 +57,15 @@ class StablePage(Page):
 
 
 class StablePaginator(Paginator):
-    """Page 1: the newest `per_page` items; page k ≥ 2: oldest-first chunk C − k + 1."""
+    """Page 1: everything above the numbered chunks; page k ≥ 2: oldest-first chunk C − k + 1.
+
+    C − 1 chunks are numbered, C = max(1, count // per_page): the first page holds the
+    newest full chunk plus the newer remainder.
+    """
 
     @property
     def chunks(self) -> int:
-        return max(1, ceil(self.count / (self.per_page or 1)))
+        return max(1, self.count // (self.per_page or self.count or 1))
 
     @property
     def num_pages(self) -> int:  # type: ignore[override]
@@ -68,8 +74,9 @@ class StablePaginator(Paginator):
     def page(self, number: int) -> StablePage:
         total, size = self.count, self.per_page or self.count or 1
         if number == 1:
-            items = self.object_list[:size]
-            chunk, first, last = 0, max(1, total - len(items) + 1), total
+            first = (self.chunks - 1) * size + 1
+            items = self.object_list[: total - first + 1]
+            chunk, last = 0, total
         else:
             chunk = self.chunks - number + 1
             first = (chunk - 1) * size + 1

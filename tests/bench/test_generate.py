@@ -56,7 +56,7 @@ def test_every_format_imports_to_exactly_n_articles(corpus, fmt: str, tmp_path: 
     result = run_clippings("import", str(inputs), "--content", str(tmp_path / "content"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        f"{N} article(s) found: {N} created, 0 updated, 0 unchanged, 0 deduplicated, 0 skipped"
+        f"{N} item(s) in 1 input(s): {N} created, 0 updated, 0 unchanged, 0 merged, 0 skipped"
     )
     imported = _files(tmp_path / "content" / "articles")
     assert len(imported) == N

@@ -93,3 +93,46 @@ def test_curation_aliases_and_blocklist() -> None:
     assert result.by_article["a0"] == {"places": ["Kyiv"]}
     assert result.entities["Kyiv"].aliases == {"Kiev"}
     assert result.entities["Kyiv"].articles == ["a0"]
+
+
+def test_a_name_ending_in_an_infrastructure_noun_is_no_ones_full_name() -> None:
+    # NER tagged the railway and the town a person: the town is not a surname of it.
+    result = _run({"people": ["Dargan Railway", "Dargan", "Omar Tell"], "places": ["Tell Port"]})
+    assert result.by_article["a0"] == {
+        "people": ["Omar Tell"],
+        "places": ["Dargan Railway", "Dargan", "Tell Port"],
+    }
+
+
+def test_a_word_heading_a_railway_or_port_name_in_the_article_is_that_place() -> None:
+    result = _run({"people": ["Veldra"], "places": ["Veldra Port"]})
+    assert result.by_article["a0"] == {"places": ["Veldra", "Veldra Port"]}
+    # Elsewhere, without the port, NER's type stands.
+    assert _run({"people": ["Veldra"]}).by_article["a0"] == {"people": ["Veldra"]}
+
+
+def test_clauses_adjective_phrases_and_bare_directions_are_not_names() -> None:
+    result = _run(
+        {
+            "organizations": ["Never Trust Smithson", "Sanctions Must Go", "Nordic Union"],
+            "places": [
+                "Red Gulf Arab",
+                "East Corridor",
+                "Northern Railway",
+                "Eastern Mediterranean",
+            ],
+        }
+    )
+    assert result.by_article["a0"] == {
+        "organizations": ["Nordic Union"],
+        "places": ["Eastern Mediterranean"],
+    }
+    # A direction and a generic noun the gazetteer knows is a place.
+    known = canonicalize([Mentions("a0", "RT", {"places": ["South Port"]})], Curation(),
+                         lambda name: name_key(name) == "south port")  # fmt: skip
+    assert known.by_article["a0"] == {"places": ["South Port"]}
+
+
+def test_known_acronyms_of_blocs_are_organisations() -> None:
+    result = _run({"places": ["BRICS", "SCO"], "people": ["OPEC"]})
+    assert result.by_article["a0"] == {"organizations": ["OPEC", "BRICS", "SCO"]}

@@ -80,7 +80,7 @@ def test_parallel_import_writes_the_same_content(tmp_path: Path) -> None:
             "--jobs", jobs,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith("2000 article(s) found: 2000 created")
+        assert done.stdout.startswith("2000 item(s) in 2 input(s): 2000 created")
         trees.append(_tree(content))
     assert len(trees[0]) == 2000
     assert trees[1] == trees[0]

@@ -104,8 +104,12 @@ def test_repeat_within_one_run_is_a_duplicate(tmp_path: Path) -> None:
     outcome, other = store.save(_article(title="LOTS of ‘mess’ –  Lavrov", source="x.txt:9"))
     assert (outcome, other) == (Outcome.DUPLICATE, path)
     report = ImportReport()
-    report.record(outcome, other, _article(source="x.txt:9"))
-    assert report.duplicates == [f"x.txt:9: duplicate of {path}"]
+    report.record(outcome, other, _article(source="x.txt:9"), "x.txt", store.last_match)
+    assert report.duplicates == [
+        f"x.txt:9 'Lots of ‘mess’ – Lavrov': duplicate of {path} (same title+date+outlet "
+        "as x.txt:1 'Lots of ‘mess’ – Lavrov'), nothing new in it"
+    ]
+    assert report.inputs["x.txt"].merged == 1
 
 
 def test_hand_edited_file_is_never_overwritten(tmp_path: Path) -> None:
@@ -148,3 +152,58 @@ def test_write_error_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "articles" / "2025").write_text("in the way", encoding="utf-8")
     with pytest.raises(StoreError, match=r"2025.*: cannot (read|write).*Not a directory$"):
         _save(tmp_path, _article())
+
+
+def test_two_different_items_of_one_input_never_share_a_file(tmp_path: Path) -> None:
+    """Issue 16 (2): items sharing a guid in one export are two articles; a rerun
+    finds each in its own file again."""
+
+    def run() -> list[tuple[Outcome, Path]]:
+        store = Store(tmp_path)
+        saved = [
+            store.save(_article("Image", guid="urn:same", source="x.xml:1"), origin="x.xml"),
+            store.save(_article("Video", guid="urn:same", source="x.xml:9"), origin="x.xml"),
+            store.save(
+                _article("Image", guid="urn:same", source="x.xml:20", body_html="<p>Other</p>"),
+                origin="x.xml",
+            ),
+            store.save(_article("Image", guid="urn:same", source="x.xml:1"), origin="x.xml"),
+        ]
+        store.close()
+        return saved
+
+    first = run()
+    assert [o for o, _ in first[:3]] == [Outcome.CREATED] * 3
+    assert len({p for _, p in first[:3]}) == 3
+    assert first[3] == (Outcome.DUPLICATE, first[0][1])  # repeated exactly: one article
+    second = run()
+    assert [p for _, p in second] == [p for _, p in first]
+    assert [o for o, _ in second] == [Outcome.UNCHANGED] * 3 + [Outcome.DUPLICATE]
+
+
+def test_merge_names_the_rule_and_the_stored_item(tmp_path: Path) -> None:
+    _save(tmp_path, _article(source="dump.txt:5"))
+    store = Store(tmp_path)
+    outcome, _ = store.save(_article(source="https://blog.example/p/1", posted_by="x"))
+    store.close()
+    assert outcome is Outcome.MERGED
+    assert store.last_match == ("title+date+outlet", "dump.txt:5 'Lots of ‘mess’ – Lavrov'")
+
+
+@pytest.mark.parametrize("name", ["con", "AUX", "nul", "com1", "LPT9"])
+def test_windows_reserved_names_are_not_slugs(name: str) -> None:
+    assert make_slug(name) == f"{name.lower()}-article"
+
+
+def test_nfc_and_nfd_titles_are_one_article(tmp_path: Path) -> None:
+    """Issue 16 (5): one title in two Unicode spellings, from two inputs: one file."""
+    import unicodedata
+
+    store = Store(tmp_path)
+    nfc = unicodedata.normalize("NFC", "Café in Zürich")
+    nfd = unicodedata.normalize("NFD", "Café in Zürich")
+    first = store.save(_article(nfc, source="a.txt:1"), origin="a.txt")
+    second = store.save(_article(nfd, source="b.txt:1"), origin="b.txt")
+    store.close()
+    assert first[0] is Outcome.CREATED and second == (Outcome.DUPLICATE, first[1])
+    assert store.last_match == ("title+date+outlet", f"a.txt:1 {nfc!r}")

@@ -64,7 +64,7 @@ def test_a_file_without_checksum_found_by_the_same_source_is_left_alone(tmp_path
     report = ImportReport()
     report.record(outcome, found, _article())
     assert report.edited == [found] and report.updated == []
-    assert "1 edited by hand (left alone)" in report.summary()
+    assert f"{found} was edited by hand (or is damaged): not updated" in report.summary()
 
 
 def test_a_file_with_a_checksum_is_updated_by_its_own_source(tmp_path: Path) -> None:
@@ -183,24 +183,28 @@ def test_each_outcome_is_recorded_in_its_own_list(outcome: Outcome, field: str) 
 
 
 def test_the_summary_counts_every_kind() -> None:
-    report = ImportReport(found=7)
     assert ImportReport().summary() == (
-        "0 article(s) found: 0 created, 0 updated, 0 unchanged, 0 deduplicated, 0 skipped"
+        "0 item(s) in 0 input(s): 0 created, 0 updated, 0 unchanged, 0 merged, 0 skipped"
     )
+    report = ImportReport(found=7)
     a = Path("a.md")
-    report.record(Outcome.CREATED, a, _article())
-    report.record(Outcome.MERGED, a, _article(source="b.txt:1"))
-    report.record(Outcome.MERGED, a, _article(source="c.txt:1"))
-    report.record(Outcome.DUPLICATE, a, _article(source="d.txt:1"))
-    report.record(Outcome.EDITED, a, _article())
+    title = "'Lots of mess to clear up – Lavrov'"
+    report.record(Outcome.CREATED, a, _article(), origin="dump.txt")
+    report.record(Outcome.MERGED, a, _article(source="b.txt:1"), origin="b.txt")
+    report.record(Outcome.MERGED, a, _article(source="c.txt:1"), origin="b.txt")
+    report.record(Outcome.DUPLICATE, a, _article(source="d.txt:1"), origin="b.txt")
+    report.record(Outcome.EDITED, a, _article(), origin="dump.txt")
     report.unreadable.append("e.txt: cannot read")
+    # Each input's items add up: dump.txt 1 created + 1 left alone, b.txt 3 merged.
     assert report.summary().splitlines() == [
-        "7 article(s) found: 1 created, 0 updated, 0 unchanged, 3 deduplicated, 0 skipped, "
-        "1 edited by hand (left alone), 1 input(s) unreadable",
-        "merged: b.txt:1: merged into a.md",
-        "merged: c.txt:1: merged into a.md",
-        "duplicate: d.txt:1: duplicate of a.md",
-        "edited by hand, not updated: a.md",
+        "5 item(s) in 2 input(s): 1 created, 0 updated, 0 unchanged, 3 merged, 1 skipped, "
+        "1 input(s) unreadable",
+        "input: dump.txt: 2 item(s): 1 created, 0 updated, 0 unchanged, 0 merged, 1 skipped",
+        "input: b.txt: 3 item(s): 0 created, 0 updated, 0 unchanged, 3 merged, 0 skipped",
+        f"merged: b.txt:1 {title}: merged into a.md",
+        f"merged: c.txt:1 {title}: merged into a.md",
+        f"merged: d.txt:1 {title}: duplicate of a.md, nothing new in it",
+        f"skipped: dump.txt:1 {title}: a.md was edited by hand (or is damaged): not updated",
         "unreadable: e.txt: cannot read",
     ]
 

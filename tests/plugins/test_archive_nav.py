@@ -54,10 +54,46 @@ def test_related_prefers_more_shared_terms_then_closer_dates() -> None:
 def test_a_common_tag_contributes_only_its_window_nearest_in_date() -> None:
     # Every article shares "common": with window 4, each article only sees the 2 newer and
     # 2 older ones around it, so the work per article is bounded whatever the tag's size.
-    arts = [_article(i, "RT", ["common"]) for i in range(100)][::-1]
+    # (Another 100 articles without it: a tag on every article says nothing, weighs 0.)
+    arts = [_article(i, "RT", ["common"] if i < 100 else ["other"]) for i in range(200)][::-1]
     archive_nav.link_related(arts, limit=10, window=4)
     a50 = next(a for a in arts if a.title == "A50")
     assert sorted(r.title for r in a50.related_articles) == ["A48", "A49", "A51", "A52"]
+
+
+def test_a_tag_on_every_article_relates_nothing() -> None:
+    arts = [_article(i, "RT", ["common"]) for i in range(20)][::-1]
+    archive_nav.link_related(arts, limit=5, window=40)
+    assert all(a.related_articles == [] for a in arts)
+
+
+def test_rare_shared_terms_outrank_many_common_ones() -> None:
+    # A0 shares one rare place with A1, and four common ones with A2 (each in most articles).
+    common = ["russia", "us", "ukraine", "un"]
+    arts = [
+        _article(0, "RT", common[:2], {"places": ["Astara", *common[2:]]}),
+        _article(1, "RT", [], {"places": ["Astara"]}),
+        _article(2, "RT", common[:2], {"places": common[2:]}),
+        *(_article(n, "RT", common[:2], {"places": common[2:]}) for n in range(3, 12)),
+    ][::-1]
+    archive_nav.link_related(arts, limit=3, window=40)
+    a0 = next(a for a in arts if a.title == "A0")
+    assert a0.related_articles[0].title == "A1"
+
+
+def test_an_article_naming_everything_is_not_in_every_list() -> None:
+    # 30 articles in ten topics of three; one long article names every topic's terms.
+    # It shares one term with every article, as each article's two topic mates do, and
+    # is newer than all: counted shared terms with ties to the nearest in date put it in
+    # a third of the lists; by cosine it is in none, the mates are more specific.
+    arts = [_article(n, "RT", [f"topic{n % 10}"]) for n in range(30)]
+    long = _article(30, "RT", [f"topic{k}" for k in range(10)])
+    arts = [long, *arts][::-1]
+    archive_nav.link_related(arts, limit=2, window=40)
+    assert not any(long in a.related_articles for a in arts)
+    assert len(long.related_articles) == 2
+    a5 = next(a for a in arts if a.title == "A5")
+    assert {r.title for r in a5.related_articles} == {"A15", "A25"}
 
 
 def test_calendar_counts_and_urls() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -84,7 +85,10 @@ def test_every_page_has_a_search_box(sample_site: Path) -> None:
         soup = BeautifulSoup(path.read_bytes(), "html.parser")
         form = soup.select_one("form.site-search")
         assert form is not None, path
-        target = (path.parent / form["action"]).resolve()
+        action = str(form["action"])
+        # The 404 page links from the site's path (it is served at any depth).
+        base = sample_site if action.startswith("/") else path.parent
+        target = (base / action.lstrip("/")).resolve()
         assert target == (sample_site / "search.html").resolve(), path
 
 
@@ -102,7 +106,7 @@ def test_search_page_from_file_url(sample_site: Path, page) -> None:  # type: ig
     page.click("#search-results li:first-child h2 a")
     page.wait_for_load_state()
     assert page.text_content("h1") == results[0]["title"]
-    published = page.text_content("dt:text-is('Published') + dd time") or ""
+    published = page.text_content(".article-header .byline time") or ""
     assert published and results[0]["meta"].endswith(" · " + published)
 
 
@@ -187,3 +191,137 @@ def test_more_results_come_ten_at_a_time(sample_site: Path, page) -> None:  # ty
     page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 10")
     page.wait_for_function("() => document.querySelector('#search-results[aria-busy=false]')")
     assert len(page.query_selector_all("#search-results li")) > 10
+
+
+def _titles(page, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    return [r["title"] for r in _results(page)]
+
+
+def _article_text(site: Path, href: str) -> str:
+    """The text of the article a result links to (over http or file://)."""
+    path = re.sub(r"^(?:file://|https?://[^/]+/)", "", href)
+    target = Path(path) if href.startswith("file://") else site / path
+    if target.is_dir() or href.endswith("/"):
+        target = target / "index.html"
+    soup = BeautifulSoup(target.read_bytes(), "html.parser")
+    return " ".join((soup.find("article") or soup).get_text(" ").split())
+
+
+def test_a_filter_narrows_the_words_results(http_site: str, page) -> None:  # type: ignore[no-untyped-def]
+    sputnik = facet_token("outlet", "Sputnik")
+    lavrov = _titles(page, f"{http_site}/search.html?q=lavrov")
+    every_sputnik = _titles(page, f"{http_site}/search.html?q=&outlet={sputnik}")
+    narrowed = _titles(page, f"{http_site}/search.html?q=lavrov&outlet={sputnik}")
+    assert narrowed and set(narrowed) < set(every_sputnik)
+    assert narrowed == [t for t in lavrov if t in every_sputnik]  # the words' order kept
+    assert all(r["meta"].startswith("Sputnik ·") for r in _results(page))
+    assert page.eval_on_selector("#search-outlet", "s => s.value") == sputnik
+
+
+def test_punctuation_and_possessives_find_what_the_bare_word_finds(sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    forms = {
+        "lavrov": ["Lavrov's", "Lavrov’s", "Lavrov,", "Lavrov?", "LAVROV", "Lávrov"],
+        "nato": ["NATO’s", "NATO's", "NATO."],
+        "u.s": ["U.S.", "U.S.’s"],
+    }
+    for bare, typed in forms.items():
+        expected = _titles(page, _uri(sample_site, "q=" + quote(bare)))
+        assert expected, bare
+        for query in typed:
+            assert _titles(page, _uri(sample_site, "q=" + quote(query))) == expected, query
+
+
+def test_a_phrase_finds_only_articles_holding_it(http_site: str, sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{http_site}/search.html?q=" + quote('"New START"'))
+    phrase = _results(page)
+    assert phrase
+    for result in phrase:
+        assert re.search(r"\bnew\W+start", _article_text(sample_site, result["href"]), re.I)
+    # Articles with both words apart are found by the words, not by the phrase.
+    page.goto(f"{http_site}/search.html?q=" + quote("+new +start"))
+    both = _results(page)
+    apart = [r for r in both if r["title"] not in {p["title"] for p in phrase}]
+    assert apart, "the sample site has no article with both words apart"
+    for result in apart:
+        assert not re.search(r"\bnew\W+start", _article_text(sample_site, result["href"]), re.I)
+    page.goto(f"{http_site}/search.html?q=" + quote('+new +start -"new start"'))
+    assert {r["title"] for r in _results(page)} == {r["title"] for r in apart}
+
+
+def _dates(page) -> list[str]:  # type: ignore[no-untyped-def]
+    _results(page)
+    return page.eval_on_selector_all(
+        "#search-results li time", "ts => ts.map(t => t.getAttribute('datetime'))"
+    )
+
+
+def test_sort_and_date_range_from_the_url(sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(_uri(sample_site, "q=russia"))
+    relevance = _dates(page)
+    page.goto(_uri(sample_site, "q=russia&sort=newest"))
+    newest = _dates(page)
+    assert newest == sorted(newest, reverse=True) and newest != relevance
+    assert page.eval_on_selector("#search-sort", "s => s.value") == "newest"
+    page.goto(_uri(sample_site, "q=russia&sort=oldest"))
+    assert _dates(page) == sorted(_dates(page))
+    status = page.text_content("#search-status") or ""
+    assert "November 2025" in status  # the months the results span
+    page.goto(_uri(sample_site, "q=russia&from=2025-11&to=2025-11"))
+    assert len(_dates(page)) == len(relevance)
+    assert page.input_value("#search-from") == "2025-11"
+    page.goto(_uri(sample_site, "q=russia&from=2025-12"))
+    assert _results(page) == []
+    assert "No article matches" in (page.text_content("#search-status") or "")
+    # A date range alone lists every article in it, newest first.
+    page.goto(_uri(sample_site, "from=2025-11-xx&to=2025-11"))
+    listed = _dates(page)
+    assert listed and listed == sorted(listed, reverse=True)
+
+
+def test_the_form_changes_the_url_and_back_returns(http_site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{http_site}/search.html?q=russia")
+    _results(page)
+    page.select_option("#search-sort", "oldest")
+    page.fill("#search-from", "2025-11")
+    page.click("#search-form button[type=submit]")
+    page.wait_for_url("**sort=oldest**")
+    assert "from=2025-11" in page.url
+    oldest = _dates(page)
+    assert oldest == sorted(oldest)
+    page.go_back()
+    page.wait_for_url("**/search.html?q=russia")
+    _results(page)
+    assert page.eval_on_selector("#search-sort", "s => s.value") == "relevance"
+
+
+def test_header_box_title_focus_and_landmarks(sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(_uri(sample_site, "q=russia"))
+    first = _results(page)
+    assert page.input_value("#site-search-q") == "russia"  # the header box says it too
+    assert page.title().startswith("“russia” — Search")
+    labels = page.eval_on_selector_all(
+        "[role=search]", "els => els.map(e => e.getAttribute('aria-label'))"
+    )
+    assert len(labels) == 2 and all(labels) and len(set(labels)) == 2
+    page.click("#search-more")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 10")
+    page.wait_for_function("() => document.querySelector('#search-results[aria-busy=false]')")
+    focused = page.evaluate("() => document.activeElement.closest('li') && "
+                            "Array.from(document.querySelectorAll('#search-results li'))"
+                            ".indexOf(document.activeElement.closest('li'))")  # fmt: skip
+    assert focused == len(first)
+
+
+def test_snippets_show_the_passage_that_matched(sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    # "coordinated": some 3,600 characters into the body of the Cyprus article, in neither
+    # its title nor its summary (the build-time snippet).
+    page.goto(_uri(sample_site, "q=Coordinated"))
+    assert any("Cyprus" in r["title"] for r in _results(page))
+    cyprus = page.locator("#search-results li", has_text="Cyprus").locator(".snippet")
+    cyprus.locator("mark").first.wait_for(timeout=10_000)
+    snippet = cyprus.text_content() or ""
+    marks = cyprus.locator("mark").all_text_contents()
+    assert snippet.startswith("… ") and snippet.endswith(" …"), snippet
+    assert marks and all(m.lower().startswith("coordinat") for m in marks)
+    assert len(snippet) < 400

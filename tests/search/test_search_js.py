@@ -24,7 +24,7 @@ def _node(script: str) -> object:
 def test_filters_are_required_clauses() -> None:
     # The search page's outlet and year filters: every result must have the facet.
     out = _node(
-        "const x = s.createSearcher(null, null);"
+        "const x = s.createSearcher(require('lunr'), null);"
         "process.stdout.write(JSON.stringify(["
         "x.fullQuery('iran', ['outlet-rt', '', null]), x.fullQuery('', ['year-2025']),"
         "x.fullQuery('  ', []), x.fullQuery(null, ['a', 'b'])]));"

@@ -30,6 +30,11 @@ from clippings.search.shards import (
     search_files,
 )
 
+PUNCTUATED = {
+    "lavrov": ["Lavrov's", "Lavrov’s", "Lavrov,", "Lavrov?", "LAVROV!", "(Lavrov)", "Lávrov"],
+    "nato": ["NATO’s", "NATO's", "NATOʼs", "NATO."],
+    "u.s": ["U.S.", "U.S.’s", "u.s.,"],
+}
 QUERIES = [
     "iran",
     "railway",
@@ -48,6 +53,14 @@ QUERIES = [
     "zzzznotaword",
     f"+facets:{facet_token('year', '2024')} gaza",
     f"+facets:{facet_token('outlet', 'RT')}",
+    # As readers type them: each finds what the bare word finds (clippings_normalise).
+    "lavrov",
+    *PUNCTUATED["lavrov"],
+    *PUNCTUATED["nato"],
+    "u.s",
+    *PUNCTUATED["u.s"],
+    "railway’s sanctions?",
+    "(IRAN) +Russia’s",
 ]
 SAMPLE_CONTENT = ROOT / "content" / "articles"
 RANDOM_QUERIES = 200
@@ -75,6 +88,11 @@ def _random_queries(docs: list[SearchDoc], count: int) -> list[str]:
                 word = word[: rng.randint(2, len(word))] + "*"
             elif rng.random() < 0.05:
                 word += "~1"
+            if "*" not in word and "~" not in word and rng.random() < 0.2:
+                # Typed as readers type: punctuation, possessives, capitals, accents.
+                word = rng.choice(["{}’s", "{}'s", "{},", "{}?", "({})", "{}.", "{}!"]).format(
+                    word.upper() if rng.random() < 0.3 else word.replace("e", "é", 1)
+                )
             if rng.random() < 0.25:
                 word = f"{rng.choice(fields)}:{word}"
             if rng.random() < 0.1:
@@ -172,6 +190,16 @@ def test_random_queries_rank_as_one_unsharded_index(roundtrip) -> None:  # type:
     assert sum(not out[q]["full"] for q in queries) > 5
     assert any("*" in q for q in queries) and any("~1" in q for q in queries)
     assert any(q.startswith("-") and " " not in q for q in queries)  # only -terms: all docs
+    assert sum(bool(re.search(r"[’',?!.()]|é", q)) for q in queries) > RANDOM_QUERIES / 4
+
+
+def test_punctuated_words_find_what_the_bare_word_finds(roundtrip) -> None:  # type: ignore[no-untyped-def]
+    out, _, _ = roundtrip
+    for bare, typed in PUNCTUATED.items():
+        assert out[bare]["sharded"], bare
+        for query in typed:
+            assert out[query]["sharded"] == out[bare]["sharded"], query
+            assert out[query]["full"] == out[bare]["full"], query
 
 
 def test_queries_have_results_where_expected(roundtrip) -> None:  # type: ignore[no-untyped-def]

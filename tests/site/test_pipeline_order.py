@@ -6,6 +6,9 @@ from conftest import ROOT
 
 from clippings.site.pipeline_order import describe, receivers
 
+# Stages whose receivers read the articles' URLs when the articles generator is finalized.
+STAGE_READERS = {"entities", "archive_nav", "linear_listings"}
+
 
 def _before(names: list[str], first: str, then: str) -> bool:
     return names.index(first) < names.index(then)
@@ -18,15 +21,15 @@ def test_the_orders_the_stages_rely_on() -> None:
     assert finalized[-1] == "build_account.finish"
     assert _before(finalized, "changed_only.report", "build_account.finish")
     # sitemap.xml is written before the writer removes what this build did not write.
-    assert _before(
-        finalized, "pelican.plugins.sitemap.sitemap.SitemapGenerator.finalize",
-        "changed_only.remove_stale",
-    )  # fmt: skip
+    assert _before(finalized, "public_url.write_sitemap", "changed_only.remove_stale")
     # The search index process is waited for before stale files are removed.
     assert _before(finalized, "search.finish_indexes", "changed_only.remove_stale")
     # Article URLs are fixed before entities, navigation and search read them.
     articles = found["article_generator_finalized"]
-    assert articles[0] == "fixed_urls.fix_generator_urls"
+    fixed = "fixed_urls.fix_generator_urls"
+    assert all(_before(articles, fixed, n) for n in articles if n.split(".")[0] in STAGE_READERS)
+    # Charts are made once entities and outlets have their pages.
+    assert found["all_generators_finalized"][-1] == "attention.attach_charts"
     assert _before(articles, "entities.canonicalise_articles", "archive_nav.finalize")
     # Outlet names are normalised before the taxonomies are built from them.
     assert found["article_generator_pretaxonomy"] == [
@@ -42,7 +45,7 @@ def test_registering_twice_changes_nothing() -> None:
 
 def test_the_description_names_every_stage_and_internal() -> None:
     text = describe()
-    assert "18. changed_only" in text
+    assert "19. changed_only" in text
     assert "pelican.writers:Writer._open_w  [changed_only]" in text
 
 

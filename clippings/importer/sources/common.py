@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from clippings.frontmatter import CONTROL
 from clippings.importer.model import Article
 from clippings.importer.repost import apply_body_byline
+from clippings.importer.sources.prepare import prepare_html
 from clippings.sanitize import sanitize_html
 
 MAX_SUMMARY_LENGTH = 600
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?)$")
 _SLUG = re.compile(r"[\w-]+")
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
 
 
 def plain_text(fragment: str) -> str:
-    """The text of an HTML fragment (entities decoded, tags dropped, spaces collapsed)."""
+    """The text of an HTML fragment (entities decoded, tags dropped, spaces collapsed;
+    control characters count as spaces)."""
+    fragment = CONTROL.sub(" ", fragment)
     if "<" not in fragment and "&" not in fragment:
         return " ".join(fragment.split())
     text = BeautifulSoup(fragment, "html.parser").get_text(" ")
-    return " ".join(html.unescape(text).split())
+    return " ".join(CONTROL.sub(" ", html.unescape(text)).split())  # &#27; is ESC too
 
 
 def finish(article: Article, raw_html: str, base_url: str | None) -> Article:
@@ -32,7 +38,9 @@ def finish(article: Article, raw_html: str, base_url: str | None) -> Article:
     address relative links in it resolve against.
     """
     article.title = plain_text(article.title)
-    article.body_html = sanitize_html(raw_html, base_url)
+    # Media and highlighter tables become links and code blocks first: the sanitiser
+    # would drop the one and flatten the other.
+    article.body_html = sanitize_html(prepare_html(raw_html, base_url), base_url)
     apply_body_byline(article)
     if not article.summary:
         article.summary = first_paragraph(article.body_html)
@@ -64,3 +72,20 @@ def slug_from_url(url: str | None) -> str | None:
     segments = [s for s in urlsplit(url).path.split("/") if s]
     slug = _PAGE_SUFFIX.sub("", unquote(segments[-1])) if segments else ""
     return slug if _SLUG.fullmatch(slug) and not slug.isdigit() else None
+
+
+def site_day(when: date, url: str | None) -> date:
+    """`when`, or the day the post's own address names when they are a day apart.
+
+    WordPress and news permalinks (`/2019/11/18/…`) carry the day the site showed; a
+    date declared in UTC (`2019-11-19T04:58:46Z`) puts an American evening's post on
+    the next day.
+    """
+    found = _URL_DAY.search(urlsplit(url).path) if url else None
+    if found is None:
+        return when
+    try:
+        named = date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return when
+    return named if abs((when - named).days) == 1 else when

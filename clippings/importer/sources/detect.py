@@ -8,6 +8,7 @@ from pathlib import Path
 
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
+from clippings.importer.sources.wide import as_utf8
 from clippings.importer.xmlsafe import read_head
 
 FORMATS = ("text", "wxr", "feed", "html")
@@ -24,7 +25,7 @@ Parser = Callable[[Path, ImportOptions], Iterator[Article | Skipped | Note]]
 
 def detect(path: Path) -> str:
     """The format of the file at `path`: one of FORMATS (text when nothing else fits)."""
-    head = read_head(path, SNIFF_BYTES).lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
+    head = as_utf8(read_head(path, SNIFF_BYTES)).lstrip(b"\xef\xbb\xbf \t\r\n")
     if _FEED.search(head):
         return "wxr" if _WXR.search(head) else "feed"
     if _HTML.search(head):

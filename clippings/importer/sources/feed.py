@@ -26,9 +26,12 @@ from typing import Any
 import feedparser
 
 from clippings.errors import InputError
+from clippings.identity import shared_values, url_key
+from clippings.importer.dates import read_date
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
-from clippings.importer.sources.common import finish, plain_text, slug_from_url
+from clippings.importer.sources.common import finish, plain_text, site_day, slug_from_url
+from clippings.importer.sources.wide import as_utf8
 from clippings.importer.xmlsafe import PROLOG_BYTES, check_prolog
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
@@ -40,7 +43,8 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
     """Yield the entries of the feed at `path` as articles, and what was skipped."""
     options = options or ImportOptions()
     data = _read(path)
-    check_prolog(path, data[:PROLOG_BYTES])
+    # Checked as UTF-8: in UTF-16 a <!ENTITY would not match the byte pattern.
+    check_prolog(path, as_utf8(data[:PROLOG_BYTES]))
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=True)
     entries = parsed.entries
     problem = _problem(parsed)
@@ -55,8 +59,18 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
     lines = _entry_lines(data, len(entries))
     site = _site_name(parsed.feed)
     feed_author = _author(parsed.feed)
+    # Links and guids several entries share (a podcast feed linking every episode to its
+    # home page) are not any entry's own: never used to identify one.
+    titles = [str(e.get("title") or "") for e in entries]
+    shared = shared_values([e.get("link") for e in entries], titles)
+    shared |= shared_values([e.get("id") for e in entries], titles)
+    home = url_key(parsed.feed.get("link"))
+    if home:
+        shared.add(home)
     for index, entry in enumerate(entries):
-        yield _entry_to_article(path, lines[index], index + 1, entry, site, feed_author, options)
+        yield _entry_to_article(
+            path, lines[index], index + 1, entry, site, feed_author, options, shared
+        )
 
 
 def _read(path: Path) -> bytes:
@@ -120,6 +134,12 @@ def _author(node: Any) -> str | None:
 
 
 def _when(entry: Any) -> date | None:
+    """The entry's date in the feed's own timezone (the raw text first: feedparser's
+    parsed value is converted to UTC), else feedparser's, else None."""
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if raw and (found := read_date(str(raw))) is not None:
+            return found
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
@@ -156,18 +176,29 @@ def _entry_to_article(
     site: str | None,
     feed_author: str | None,
     options: ImportOptions,
+    shared: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> Article | Skipped:
     title = plain_text(entry.get("title", ""))
     where = f"entry {number}" + (f" {title[:50]!r}" if title else "")
     when = _when(entry)
     if not title or when is None:
-        missing = "title" if not title else "date"
-        return Skipped(path.name, line, f"{where}: no {missing}, not imported")
+        if title:
+            raw = " ".join(str(entry.get("published") or entry.get("updated") or "").split())
+            missing = f"date {raw!r} cannot be read" if raw else "no date"
+        else:
+            missing = "no title"
+        return Skipped(path.name, line, f"{where}: {missing}, not imported")
     tags = [plain_text(t.get("term") or t.get("label") or "") for t in entry.get("tags", [])]
     tags = list(dict.fromkeys(t for t in tags if t))
     options.vocabulary.add(tags)
     author = _author(entry) or feed_author
     link = (entry.get("link") or "").strip() or None
+    if url_key(link) in shared:
+        link = None
+    guid = (entry.get("id") or "").strip() or None
+    if url_key(guid) in shared:
+        guid = None
+    when = site_day(when, link)
     article = Article(
         title=title,
         date=when,
@@ -179,7 +210,7 @@ def _entry_to_article(
         comments=_comments(entry),
         slug=slug_from_url(link),
         url=link,
-        guid=(entry.get("id") or "").strip() or None,
-        source=link or f"{path.name}:{line or number}",
+        guid=guid,
+        source=link or guid or f"{path.name}:{line or number}",
     )
     return finish(article, _body(entry), link)

@@ -33,6 +33,7 @@ from clippings.importer.links import linkify
 from clippings.importer.markdown import plain_blocks_to_markdown
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
+from clippings.importer.sources.wide import is_wide_text, wide_encoding
 
 # Lines of the blog's page header, dropped where they stand before a title.
 DEFAULT_HEADER_LINES: tuple[str, ...] = ("Aletho News", "ΑΛΗΘΩΣ", "Current News and Analysis")
@@ -72,7 +73,14 @@ def read_lines(path: Path) -> Iterator[_Line | Note | Skipped]:
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
     with fh:
-        if b"\x00" in fh.read(8192):
+        head = fh.read(8192)
+        wide = wide_encoding(head)
+        if wide is not None and not is_wide_text(head, wide):
+            raise InputError(str(path), f"binary file (not valid {wide} text), not a text dump")
+        if wide is not None:
+            yield from _read_wide_lines(path, wide)
+            return
+        if b"\x00" in head:
             raise InputError(str(path), "binary file (contains NUL bytes), not a text dump")
         fh.seek(0)
         number = 0
@@ -92,6 +100,21 @@ def read_lines(path: Path) -> Iterator[_Line | Note | Skipped]:
                 yield Note(path.name, number, f"not UTF-8 (byte {exc.start}): read as Windows-1252")
             # Old Mac line ends (a lone CR) split a physical line further.
             for piece in re.split(r"\r\n|\r|\n", text.replace("\x00", "")):
+                if piece.strip():
+                    yield _Line(number, piece.strip())
+
+
+def _read_wide_lines(path: Path, encoding: str) -> Iterator[_Line | Note | Skipped]:
+    """The non-empty lines of a UTF-16/32 dump (a BOM said so; Windows Notepad's
+    "Unicode"); text that does not decode is replaced and noted once."""
+    with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
+        fh.read(1)  # the BOM
+        noted = False
+        for number, line in enumerate(fh, start=1):
+            if "\ufffd" in line and not noted:
+                noted = True
+                yield Note(path.name, number, f"not valid {encoding}: undecodable text replaced")
+            for piece in re.split(r"\r\n|\r|\n", line.replace("\x00", "")):
                 if piece.strip():
                     yield _Line(number, piece.strip())
 

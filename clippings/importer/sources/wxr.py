@@ -7,18 +7,18 @@ reported with its line. Two passes: the first collects attachment URLs (for
 `[gallery]`) and the blog's category names; the second yields the posts.
 
 Kept from each post (a superset of what `pelican-import --wpfile` keeps): title,
-content (shortcodes expanded, paragraphs restored), `post_date_gmt` (else `post_date`,
-else `pubDate`), creator, categories and tags (by their `domain`), slug from
+content (shortcodes expanded, paragraphs restored), `post_date` (the blog's local day;
+else `post_date_gmt`, else `pubDate`), creator, categories and tags (by their `domain`), slug from
 `post_name`, link, guid, excerpt, approved comment count, and the status and type used
 to select posts.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -26,16 +26,22 @@ from urllib.parse import unquote
 from lxml import etree
 
 from clippings.errors import InputError
-from clippings.importer.model import Article, Skipped
+from clippings.identity import shared_values, url_key
+from clippings.importer.dates import read_date
+from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
 from clippings.importer.sources.common import finish, plain_text
+from clippings.importer.sources.wide import as_utf8
+from clippings.importer.sources.xmlitems import Document
 from clippings.importer.wordpress import post_html
 from clippings.importer.xmlsafe import check_prolog, read_head
 
 PUBLISHED = {"publish"}
+_WXR_MARK = re.compile(rb"wordpress\.org/export/|<wp:wxr_version|<wp:post_type", re.IGNORECASE)
 UNPUBLISHED = {"draft", "private", "future", "pending"}
 # Parser errors that lose nothing structural (an undeclared entity such as &nbsp;).
 _HARMLESS_ERRORS = {"ERR_UNDECLARED_ENTITY"}
+_IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg)(?:[?#]|$)", re.I)
 _PARSER_OPTIONS: dict[str, Any] = {
     "recover": True,
     "resolve_entities": False,
@@ -62,7 +68,10 @@ class _Channel:
     title: str = ""
     link: str = ""
     attachments: dict[str, str] = field(default_factory=dict)
+    # Image attachments by the id of the post they are attached to, as (menu order, id).
+    attached: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     categories: list[str] = field(default_factory=list)
+    shared: set[str] = field(default_factory=set)  # normalised guids/links of many items
 
 
 def _local(tag: Any) -> str:
@@ -100,51 +109,31 @@ def _read_item(element: Any) -> _Item:
 
 
 def _iter_items(path: Path) -> Iterator[tuple[_Item | None, str | None, _Channel]]:
-    """Yield (item, error, channel) for every `<item>`; error names repairs inside it.
+    """Yield (item, error, channel) for every `<item>`, each parsed on its own.
 
-    The last tuple has item None and names a repair made outside any item, if any.
+    `error` says why an item is unusable (its item is then a stub holding only the
+    line) or, prefixed `repaired:`, what was repaired in a usable one. The last tuple
+    has item None and names damage in the channel header, if any.
     """
     channel = _Channel()
-    context = etree.iterparse(str(path), events=("start", "end"), **_PARSER_OPTIONS)
-    pending: _Item | None = None
-    item_lines: list[int] = []
-    depth_in_item = 0
-    root: str | None = None
-    try:
-        for event, element in context:
-            name = _local(element.tag)
-            if root is None:
-                root = name
-                if root != "rss":
-                    raise InputError(str(path), f"not a WXR export (root element <{root}>)")
-            if event == "start":
-                if name == "item":
-                    item_lines.append(element.sourceline or 0)
-                    if pending is not None:
-                        yield (
-                            pending,
-                            _first_error(context, pending.line, element.sourceline),
-                            channel,
-                        )
-                        pending = None
-                    depth_in_item += 1
+    header_error: str | None = None
+    with Document(path) as document:
+        for kind, chunk in document.chunks():
+            parsed = document.parse(chunk, kind)
+            if kind == "header":
+                if parsed.element is not None:
+                    for element in parsed.element:
+                        _read_channel_field(channel, element, _local(element.tag))
+                header_error = parsed.error
                 continue
-            if name == "item":
-                depth_in_item -= 1
-                pending = _read_item(element)
-                element.clear()
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-            elif depth_in_item == 0:
-                _read_channel_field(channel, element, name)
-    except etree.XMLSyntaxError as exc:  # recovery failed outright (e.g. not XML at all)
-        raise InputError(str(path), f"line {exc.lineno}: not readable XML: {exc.msg}") from None
-    if root is None:
-        raise InputError(str(path), "not a WXR export (no XML elements)")
-    if pending is not None:
-        yield pending, _first_error(context, pending.line, None), channel
-    first_item = item_lines[0] if item_lines else None
-    yield None, _first_error(context, 0, first_item), channel
+            if parsed.element is None:
+                yield _Item(line=chunk.line), parsed.error, channel
+                continue
+            item = _read_item(parsed.element)
+            item.line = chunk.line
+            error = f"repaired: {parsed.repaired}" if parsed.repaired else parsed.error
+            yield item, error, channel
+    yield None, header_error, channel
 
 
 def _read_channel_field(channel: _Channel, element: Any, name: str) -> None:
@@ -161,44 +150,49 @@ def _read_channel_field(channel: _Channel, element: Any, name: str) -> None:
             channel.categories.append(cat.text.strip())
 
 
-def _first_error(context: Any, first: int, last: int | None) -> str | None:
-    """The first repair the parser made on lines [first, last), as `line N: message`."""
-    for error in context.error_log:
-        if error.type_name in _HARMLESS_ERRORS:
-            continue
-        if error.line >= first and (last is None or error.line < last):
-            return f"line {error.line}: {error.message}"
-    return None
-
-
 def _collect_channel(path: Path) -> _Channel:
-    """First pass: attachment URLs by post id, category names, the site's title and link."""
+    """First pass: attachment URLs by post id, category names, the site's title and link,
+    and the guids and links several items share (not any one item's own)."""
     channel = _Channel()
+    guids: list[str | None] = []
+    links: list[str | None] = []
+    titles: list[str] = []
     for item, _, seen in _iter_items(path):
         if item is None:
             channel.title, channel.link, channel.categories = seen.title, seen.link, seen.categories
             continue
+        guids.append(item.fields.get("guid"))
+        titles.append(item.fields.get("title", ""))
+        links.append(item.fields.get("link"))
         if item.fields.get("post_type") == "attachment" and item.fields.get("attachment_url"):
-            channel.attachments[item.fields.get("post_id", "").strip()] = item.fields[
-                "attachment_url"
-            ].strip()
+            post_id = item.fields.get("post_id", "").strip()
+            url = item.fields["attachment_url"].strip()
+            channel.attachments[post_id] = url
+            parent = item.fields.get("post_parent", "").strip()
+            if parent and parent != "0" and _IMAGE.search(url):
+                order = (_number(item.fields.get("menu_order")), _number(post_id), url)
+                channel.attached.setdefault(parent, []).append(order)
+    channel.shared = shared_values(guids, titles) | shared_values(links, titles)
     return channel
 
 
+def _number(text: str | None) -> int:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() else 0
+
+
 def _post_date(fields: dict[str, str]) -> date | None:
-    for key in ("post_date_gmt", "post_date"):
+    # The day the blog showed: `post_date` is in the blog's own time zone (readers saw
+    # it on the post); `post_date_gmt` is the same moment in UTC, a day off for a post
+    # published late in the evening west of Greenwich or early east of it.
+    for key in ("post_date", "post_date_gmt"):
         value = fields.get(key, "").strip()
         if value and not value.startswith("0000"):
             try:
                 return datetime.strptime(value, "%Y-%m-%d %H:%M:%S").date()
             except ValueError:
                 continue
-    if fields.get("pubDate", "").strip():
-        try:
-            return parsedate_to_datetime(fields["pubDate"].strip()).date()
-        except (TypeError, ValueError):
-            return None
-    return None
+    return read_date(fields.get("pubDate", ""))
 
 
 def _private(item: _Item) -> str | None:
@@ -212,11 +206,15 @@ def _private(item: _Item) -> str | None:
 
 
 def _wanted(item: _Item, options: ImportOptions) -> str | None:
-    """None if the item is a post to import, else why it is not (None reason = silent)."""
+    """None if the item is a post to import, else why it is not (every item is counted)."""
     kind = item.fields.get("post_type", "post").strip() or "post"
     status = item.fields.get("status", "publish").strip() or "publish"
-    if kind not in ("post", "page") or (kind == "page" and not options.include_pages):
-        return ""  # attachments, menus, styles, revisions, pages: not articles, not reported
+    if kind == "page" and not options.include_pages:
+        return "page not imported (use --include-pages)"
+    if kind == "attachment":
+        return "attachment (a media file), not an article"
+    if kind not in ("post", "page"):
+        return f"post type {kind!r} is not a post or page, not imported"
     private = _private(item)
     if private is not None:
         if options.include_unpublished:
@@ -224,21 +222,36 @@ def _wanted(item: _Item, options: ImportOptions) -> str | None:
         return f"{private} {kind} not imported (use --include-unpublished)"
     if status in PUBLISHED:
         return None
-    return ""  # trash, auto-draft, inherit
+    return f"status {status!r} (not published), not imported"  # trash, auto-draft, inherit
+
+
+def _refuse_non_wordpress(path: Path, head: bytes) -> None:
+    """A document without WordPress's export markers is not read as WXR (an ISO-8859-1
+    news feed forced through `--format wxr` would otherwise come out garbled)."""
+    if not _WXR_MARK.search(head):
+        raise InputError(
+            str(path), "not a WordPress export (no wp:wxr_version or export namespace); "
+            "read it as --format feed"
+        )  # fmt: skip
 
 
 def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article | Skipped]:
     """Yield the posts of the WXR export at `path`, and the items that were skipped."""
     options = options or ImportOptions()
-    check_prolog(path, read_head(path))
+    head = as_utf8(read_head(path))  # UTF-16 checked as UTF-8: the patterns are bytes
+    check_prolog(path, head)
+    _refuse_non_wordpress(path, head)
     channel = _collect_channel(path)
     options.vocabulary.add(channel.categories)
     for item, error, _ in _iter_items(path):
         if item is None:
-            if error:  # damage before the first item (in the channel header)
+            if error:  # damage before the first item (in the channel header): told, not an item
                 line = int(error.split()[1].rstrip(":"))
-                yield Skipped(path.name, line, f"malformed XML before the first item: {error}")
+                yield Note(path.name, line, f"malformed XML before the first item: {error}")
             continue
+        if error and error.startswith("repaired: "):
+            yield Note(path.name, item.line, f"item repaired ({error.removeprefix('repaired: ')})")
+            error = None
         yield from _item_to_article(path, item, error, channel, options)
 
 
@@ -248,24 +261,35 @@ def _item_to_article(
     fields = item.fields
     title = plain_text(fields.get("title", ""))
     where = f"item {title[:50]!r}" if title else "item"
-    reason = _wanted(item, options)
-    if reason is not None:
-        if reason:
-            yield Skipped(path.name, item.line, f"{where}: {reason}")
-        return
     if error:
         yield Skipped(path.name, item.line, f"{where}: damaged XML, not imported ({error})")
         return
+    reason = _wanted(item, options)
+    if reason is not None:
+        yield Skipped(path.name, item.line, f"{where}: {reason}")
+        return
     when = _post_date(fields)
     if not title or when is None:
-        missing = "title" if not title else "date"
-        yield Skipped(path.name, item.line, f"{where}: no {missing}, not imported")
+        if title:
+            written = (fields.get("post_date") or fields.get("pubDate") or "").strip()
+            missing = f"date {written!r} cannot be read" if written else "no date"
+        else:
+            missing = "no title"
+        yield Skipped(path.name, item.line, f"{where}: {missing}, not imported")
         return
     categories = [name for domain, name in item.terms if domain == "category" and name]
     tags = [name for domain, name in item.terms if domain == "post_tag" and name]
     options.vocabulary.add(categories)
     creator = plain_text(fields.get("creator", "")) or None
     link = fields.get("link", "").strip() or None
+    guid = fields.get("guid", "").strip() or None
+    post_id = fields.get("post_id", "").strip()
+    if guid and url_key(guid) in channel.shared:
+        # Several posts carry this guid (content copied between blogs): the post id
+        # identifies the post within this blog, as WordPress's own ?p=ID guid does.
+        guid = f"{channel.link.rstrip('/')}/?p={post_id}" if post_id else None
+    if link and (url_key(link) in channel.shared or url_key(link) == url_key(channel.link)):
+        link = None  # not the post's own address (the home page, or shared by many)
     article = Article(
         title=title,
         date=when,
@@ -278,11 +302,16 @@ def _item_to_article(
         summary=plain_text(fields.get("excerpt", "")) or None,
         slug=unquote(fields.get("post_name", "").strip()) or None,
         url=link,
-        guid=fields.get("guid", "").strip() or None,
-        source=link or f"{path.name}:{item.line}",
+        guid=guid,
+        source=link or guid or f"{path.name}:{item.line}",
         # What the blog did not publish stays unpublished (Pelican's drafts are not
         # written to output/, pelicanconf DRAFT_SAVE_AS).
         status="draft" if _private(item) else None,
     )
-    body = post_html(fields.get("content", ""), channel.attachments)
+    # WordPress's [gallery] without ids shows the images attached to the post, in
+    # their menu order.
+    attached = [
+        url for *_, url in sorted(channel.attached.get(fields.get("post_id", "").strip(), []))
+    ]
+    body = post_html(fields.get("content", ""), channel.attachments, attached)
     yield finish(article, body, link or channel.link or None)

@@ -211,7 +211,7 @@ def test_cli_imports_a_feed_once(tmp_path: Path) -> None:
     content = tmp_path / "content"
     first = run_clippings("import", str(GUARDIAN), "--content", str(content))
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("55 article(s) found: 55 created"), first.stdout
+    assert first.stdout.startswith("55 item(s) in 1 input(s): 55 created"), first.stdout
     again = run_clippings("import", str(GUARDIAN), "--content", str(content))
-    assert again.stdout.startswith("55 article(s) found: 0 created, 0 updated, 55 unchanged")
+    assert again.stdout.startswith("55 item(s) in 1 input(s): 0 created, 0 updated, 55 unchanged")
     assert len(list(content.rglob("*.md"))) == 55

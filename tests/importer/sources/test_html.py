@@ -81,8 +81,9 @@ def test_news_site_press_release_with_inline_byline() -> None:
         "Americas at risk of further COVID-19 wave as cases surge in other regions, "
         "PAHO Director warns"
     )
-    # time[datetime] 2022-04-21T22:11:44-06:00, taken in UTC like WXR's post_date_gmt.
-    assert article.date == date(2022, 4, 22)
+    # time[datetime] 2022-04-21T22:11:44-06:00: the day the site showed ("April 21, 2022",
+    # its address too), like WXR's post_date; not the UTC day (the 22nd).
+    assert article.date == date(2022, 4, 21)
     assert (article.author, article.posted_by) == ("BBNTEAM", "BBNTEAM")
     assert article.outlet == "Belize News and Opinion on www.breakingbelizenews.com"
     assert article.tags == ["Covid-19", "Headlines", "Health", "last news", "Social Issues"]
@@ -343,7 +344,7 @@ def test_opengraph_article(tmp_path: Path) -> None:
 </body></html>"""
     article = _one(_write(tmp_path, page))
     assert article.title == "Sanctions bite"
-    assert article.date == date(2025, 11, 10)  # 23:30 at UTC-2 is the 10th in UTC
+    assert article.date == date(2025, 11, 9)  # 23:30 at UTC-2: the site's day, not UTC's
     assert (article.author, article.outlet) == ("Ann Smith", "Example Times")
     assert article.tags == ["Economy", "Russia"]
     assert article.url == "https://times.example/2025/11/sanctions-bite.html"

@@ -29,13 +29,23 @@ def _split(path: Path, **options: bool) -> tuple[list[Article], list[Skipped]]:
 
 def test_wordpress_com_export_posts_only() -> None:
     articles, skipped = _split(WPCOM)
-    # 7 posts; the page, 6 attachments, navigation and global styles are not articles.
+    # 7 posts; the page, 6 attachments, navigation and global styles are not articles,
+    # each accounted for with its reason.
     assert len(articles) == 7
-    assert skipped == []
+    reasons = sorted(s.reason.split(": ", 1)[1] for s in skipped)
+    assert reasons == [
+        "attachment (a media file), not an article",
+    ] * 6 + [
+        "page not imported (use --include-pages)",
+        "post type 'wp_global_styles' is not a post or page, not imported",
+        "post type 'wp_navigation' is not a post or page, not imported",
+    ]
     post = next(a for a in articles if a.title == "Blog Post 1")
-    assert post.date == date(2025, 1, 19)  # post_date_gmt 2025-01-19 00:51, not post_date
+    # The blog's own (local) date, as its permalink and its readers have it:
+    # post_date 2025-01-18 16:51, not post_date_gmt 2025-01-19 00:51.
+    assert post.date == date(2025, 1, 18)
     assert (post.posted, post.posted_by, post.author) == (
-        date(2025, 1, 19),
+        date(2025, 1, 18),
         "jekyllbot",
         "jekyllbot",
     )
@@ -162,7 +172,11 @@ def test_statuses_types_and_shortcodes(tmp_path: Path) -> None:
     articles, skipped = _split(path)
     assert [a.title for a in articles] == ["Shortcodes"]
     assert [s.reason for s in skipped] == [
-        "item 'Draft': draft post not imported (use --include-unpublished)"
+        "item 'Draft': draft post not imported (use --include-unpublished)",
+        "item 'Trash': status 'trash' (not published), not imported",
+        "item 'Menu': post type 'nav_menu_item' is not a post or page, not imported",
+        "item 'Revision': post type 'revision' is not a post or page, not imported",
+        "item 'Image': attachment (a media file), not an article",
     ]
     body = articles[0].body_html
     assert '<img src="https://alethonews.example/a.jpg">' in body
