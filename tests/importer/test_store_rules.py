@@ -284,3 +284,13 @@ def test_another_route_fills_an_empty_body(tmp_path: Path) -> None:
     outcome, _ = _save_once(tmp_path, _article(source="feed.xml:3", body_html="<p>Found.</p>"))
     assert outcome is Outcome.MERGED
     assert path.read_text(encoding="utf-8").endswith("\nFound.\n")
+
+
+def test_a_reimport_keeps_the_stored_date_and_folder(tmp_path: Path) -> None:
+    # The file's date is its URL's (YYYY/MM) and its place: a later copy does not move it.
+    url = "https://blog.example/2025/11/09/lots-of-mess/"  # found by its URL
+    _, path = _save_once(tmp_path, _article(url=url))
+    outcome, same = _save_once(tmp_path, _article(url=url, date=date(2025, 12, 1), comments=5))
+    assert (outcome, same) == (Outcome.UPDATED, path)
+    text = path.read_text(encoding="utf-8")
+    assert "date: 2025-11-09\n" in text and "comments: 5\n" in text
