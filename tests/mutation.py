@@ -58,7 +58,7 @@ TARGETS: dict[str, Target] = {
     ),
     "dates": Target(
         "clippings/importer/dates.py",
-        ("tests/importer/test_dates.py",),
+        ("tests/importer/test_dates.py", "tests/importer/test_read_date.py"),
     ),
     "sanitize": Target(
         "clippings/sanitize.py",
