@@ -343,3 +343,34 @@ def goldens(c: Context) -> None:
         env={"CLIPPINGS_UPDATE_GOLDENS": "1"},
         pty=False,
     )
+
+
+@task(
+    help={
+        "module": "one target (footer, byline, detect, dates, sanitize, fingerprints, store, "
+        "ranking, search); default: all of them, one after another",
+        "json": "append each Python module's result as a JSON line to this file",
+    }
+)
+def mutants(c: Context, module: str = "", json: str = "") -> None:
+    """Mutation-test the core modules with their own tests; see docs/MUTANTS.md."""
+    # Slow (minutes per module), so not part of CI or `invoke test`. Needs the `mutants`
+    # extra (cosmic-ray) and, for ranking/search, the npm packages (node runs the tests).
+    sys.path.insert(0, str(ROOT / "tests"))
+    import mutation
+    import mutation_js
+
+    names = [module] if module else [*mutation.TARGETS, "ranking", "search"]
+    python = [n for n in names if n in mutation.TARGETS]
+    scripts = [n for n in names if n in ("ranking", "search")]
+    unknown = sorted(set(names) - set(python) - set(scripts))
+    if unknown:
+        sys.exit(f"unknown module {', '.join(unknown)}; see `invoke --help mutants`")
+    if python and not shutil.which("cosmic-ray"):
+        sys.exit("cosmic-ray is missing: pip install -e '.[mutants]'")
+    if scripts:
+        _ensure_node_tools(c, only_if_missing=True)
+    code = mutation.main([*python, *(["--json", json] if json else [])]) if python else 0
+    code |= mutation_js.main(scripts) if scripts else 0
+    if code:
+        sys.exit(code)

@@ -95,6 +95,14 @@ _LANGUAGE_CLASS = re.compile(r"language-[\w+#-]{1,40}")
 _ALIGN = {"left", "right", "center"}
 
 
+def rendered_url_ok(tag: str, value: str) -> bool:
+    """True if a URL attribute of `tag` in rendered HTML may stay: relative, http(s), or
+    mailto on a link. Checked here, not only by nh3: `cite` is no URL attribute to nh3."""
+    cleaned = "".join(ch for ch in value if ch > " " and ch != "\x7f")
+    scheme = urlsplit(cleaned).scheme.lower()
+    return not scheme or scheme in ("http", "https") or (tag == "a" and scheme == "mailto")
+
+
 def sanitize_rendered(html: str) -> str:
     """Rendered article HTML (Markdown's output) with everything unsafe removed.
 
@@ -107,15 +115,7 @@ def sanitize_rendered(html: str) -> str:
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if (tag, attribute) in _URL_ATTRIBUTES:
-            cleaned = "".join(ch for ch in value if ch > " " and ch != "\x7f")
-            scheme = urlsplit(cleaned).scheme.lower()
-            if (
-                scheme
-                and scheme not in ("http", "https")
-                and not (tag == "a" and scheme == "mailto")
-            ):
-                return None
-            return value
+            return value if rendered_url_ok(tag, value) else None
         if attribute == "class":
             return value if _LANGUAGE_CLASS.fullmatch(value) else None
         if attribute == "align":

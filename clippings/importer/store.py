@@ -170,8 +170,17 @@ _OUTCOMES = ("created", "updated", "unchanged", "merged", "skipped")
 
 def make_slug(text: str) -> str:
     """A safe file-name slug: lowercase ASCII words joined by '-', never empty, never a
-    name Windows reserves (`con`, `aux`, `nul`, `com1`…: `con-article`)."""
-    slug = slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "article"
+    name Windows reserves (`con`, `aux`, `nul`, `com1`…: `con-article`).
+
+    A long title is cut after its last whole word that fits, so the slug is a prefix of
+    the title's (python-slugify's `word_boundary` skips a word that does not fit and adds
+    a later one that does: "…as Moscow, Tehran sign the…" gave "…-as-moscow-sign").
+    """
+    slug = slugify(text)
+    if len(slug) > MAX_SLUG_LENGTH:
+        cut = slug.rfind("-", 0, MAX_SLUG_LENGTH + 1)
+        slug = slug[:cut] if cut > 0 else slug[:MAX_SLUG_LENGTH]
+    slug = slug or "article"
     return f"{slug}-article" if slug in WINDOWS_RESERVED else slug
 
 

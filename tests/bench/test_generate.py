@@ -79,7 +79,9 @@ def _comparable(files: dict[str, bytes]) -> dict[str, tuple[dict, str]]:
 
 def test_pelican_native_copy_has_the_same_titles_and_bodies(corpus) -> None:  # type: ignore[no-untyped-def]
     corpus, _ = corpus
-    for path in (corpus.content / "articles").rglob("*.md"):
+    paths = sorted((corpus.content / "articles").rglob("*.md"))
+    assert len(paths) == N  # (a loop over no file would pass)
+    for path in paths:
         meta, body = read_markdown(path.read_text(encoding="utf-8"))
         native = (corpus.native / path.relative_to(corpus.content)).read_text(encoding="utf-8")
         head, _, native_body = native.partition("\n\n")

@@ -134,9 +134,25 @@ def test_the_plot_marks_a_stopped_build_as_a_bound_not_a_point(
     assert ([N], [5000.0], "^") in drawn  # and its memory up to the stop
 
 
-def test_the_plot_takes_a_size_where_every_baseline_was_stopped(tmp_path: Path) -> None:
+def test_the_plot_takes_a_size_where_every_baseline_was_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import matplotlib.axes
+
+    markers: list[tuple[list[float], str]] = []
+    plot = matplotlib.axes.Axes.plot
+
+    def record(ax: Any, xs: Any, ys: Any, *args: Any, **kwargs: Any) -> Any:
+        markers.append((list(ys), kwargs.get("marker", "")))
+        return plot(ax, xs, ys, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.axes.Axes, "plot", record)
     results = _results([_run(1200.4, 5000.0, limit=1200)])
-    assert report.plot(results, tmp_path / "plot.png")
+    assert report.plot(results, tmp_path / "plot.png") is True
+    assert (tmp_path / "plot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The stopped baseline is drawn as bounds only (time and memory), never as a point.
+    assert ([1200], "^") in markers and ([5000.0], "^") in markers
+    assert not [ys for ys, marker in markers if marker == "o" and (1200 in ys or 5000.0 in ys)]
 
 
 def _search(times: list[float]) -> dict[str, Any]:

@@ -7,18 +7,30 @@ from pathlib import Path
 import pytest
 
 from clippings.errors import InputError
+from clippings.importer.model import Article
+from clippings.importer.sources import feed
 from clippings.importer.xmlsafe import check_prolog, read_head
 
 P = Path("feed.xml")
 
 
-def test_plain_xml_and_rss091_doctype_pass() -> None:
-    check_prolog(P, b'<?xml version="1.0"?><rss/>')
-    check_prolog(
-        P,
-        b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"'
-        b' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91"/>',
-    )
+RSS091 = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"'
+    b' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91"><channel>'
+    b"<title>Outlet</title><link>https://o.example/</link><item><title>Item one</title>"
+    b"<link>https://o.example/1</link><pubDate>Sun, 09 Nov 2025 08:00:00 GMT</pubDate>"
+    b"<description>Body.</description></item></channel></rss>"
+)
+
+
+def test_plain_xml_and_rss091_doctype_pass(tmp_path: Path) -> None:
+    assert check_prolog(P, b'<?xml version="1.0"?><rss/>') is None
+    assert check_prolog(P, RSS091) is None
+    # An external DTD reference is allowed, and the feed behind it is read.
+    path = tmp_path / "rss091.xml"
+    path.write_bytes(RSS091)
+    (article,) = feed.parse(path)
+    assert isinstance(article, Article) and article.title == "Item one"
 
 
 @pytest.mark.parametrize(

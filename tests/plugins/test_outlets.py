@@ -299,7 +299,9 @@ def test_outlet_index_a_to_z_and_by_count(sample_content: Path, sample_site: Pat
 
 def test_article_pages_link_their_outlet(sample_content: Path, sample_site: Path) -> None:
     registry = load_registry(None)
-    for meta in _metas(sample_content):
+    metas = _metas(sample_content)
+    assert len(metas) == 21 and any(m.get("outlet") for m in metas)  # (not a loop over none)
+    for meta in metas:
         soup = _soup(sample_site / _url(meta))
         link = soup.select_one("article header .byline .outlet a")
         if not meta.get("outlet"):
@@ -328,7 +330,9 @@ def test_outlets_json_matches_the_content(sample_content: Path, sample_site: Pat
 
 
 def test_outlet_feeds_parse_cleanly(sample_content: Path, sample_site: Path) -> None:
-    for name, metas in _expected(sample_content).items():
+    expected = _expected(sample_content)
+    assert len(expected["RT"]) == 6  # (a loop over no outlet would pass)
+    for name, metas in expected.items():
         path = sample_site / "feeds" / "outlet" / f"{_slug(name)}.atom.xml"
         feed = feedparser.parse(path.read_bytes())
         assert not feed.bozo, (path, feed.bozo_exception)

@@ -79,7 +79,9 @@ def test_build_writes_the_index_and_lunr(sample_site: Path) -> None:
 
 
 def test_every_page_has_a_search_box(sample_site: Path) -> None:
-    for path in html_files(sample_site):
+    pages = list(html_files(sample_site))
+    assert len(pages) > 21, pages  # every article page and more (a loop over none passes)
+    for path in pages:
         soup = BeautifulSoup(path.read_bytes(), "html.parser")
         form = soup.select_one("form.site-search")
         assert form is not None, path
@@ -124,7 +126,11 @@ def test_typing_in_the_header_box_leads_to_results(sample_site: Path, page) -> N
     page.fill("#site-search-q", "lavrov")
     page.press("#site-search-q", "Enter")
     page.wait_for_url("**/search.html?q=lavrov")
-    assert _results(page)
+    results = _results(page)
+    assert len(results) >= 3, results  # the samples hold several Lavrov articles
+    # The best match names him in its title, highlighted.
+    assert "Lavrov" in results[0]["title"], results
+    assert "lavrov" in [m.lower() for m in results[0]["marks"]], results
 
 
 def test_bad_query_and_no_match_are_explained(sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]

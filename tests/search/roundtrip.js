@@ -13,13 +13,19 @@ const [dir, fullPath, queriesPath] = process.argv.slice(2);
 const full = lunr.Index.load(JSON.parse(fs.readFileSync(fullPath, "utf8")));
 const queries = JSON.parse(fs.readFileSync(queriesPath, "utf8"));
 const loaded = [];
+const registry = new Map();
 
 function load(name) {
   const text = fs.readFileSync(path.join(dir, name), "utf8");
   loaded.push([name, Buffer.byteLength(text)]);
-  let data;
-  new Function("ClippingsSearch", text)({ register: (_, d) => { data = d; } });
-  return Promise.resolve(data);
+  // One data object per file, as the page's script registry keeps them: queries sharing
+  // a shard share its rows (which search.js decodes in place, once).
+  if (!registry.has(name)) {
+    let data;
+    new Function("ClippingsSearch", text)({ register: (_, d) => { data = d; } });
+    registry.set(name, data);
+  }
+  return Promise.resolve(registry.get(name));
 }
 
 (async () => {

@@ -35,4 +35,6 @@ def test_a_damaged_cache_file_is_an_empty_cache(tmp_path: Path) -> None:
     assert texts(BODIES[0]) == html_text(BODIES[0])
     assert texts.misses == 1
     texts.save()
-    assert BodyTexts(path).known  # replaced by a good one
+    reread = BodyTexts(path)  # replaced by a good one, holding what was used
+    assert list(reread.known.values()) == [html_text(BODIES[0])]
+    assert reread(BODIES[0]) == html_text(BODIES[0]) and reread.misses == 0
