@@ -32,6 +32,7 @@ from .fingerprints import (
     feed_fingerprint,
     listing_fingerprint,
     page_fingerprint,
+    period_subject,
     site_fingerprint,
     subject_fingerprint,
 )
@@ -123,7 +124,14 @@ class ChangedOnlyWriter(Writer):
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
         article = kwargs.get("article")
-        subject = subject_fingerprint(kwargs.get("template_name") or "", kwargs)
+        template_name = kwargs.get("template_name") or ""
+        if template_name == "period_archives":
+            # Only with the theme's own template: Pelican falls back to archives.html,
+            # which shows every year (not in this fingerprint).
+            own = getattr(template, "name", "") == "period_archives.html"
+            subject = period_subject(kwargs, context) if own else None
+        else:
+            subject = subject_fingerprint(template_name, kwargs)
         if article is None and name and not args and subject is not None:
             site = self._site_fingerprint(context, bool(kwargs.get("relative_urls")))
             template = _ListingTemplate(self, template, site, kwargs["template_name"], subject)

@@ -76,3 +76,32 @@ def test_incremental_builds_give_the_bytes_of_clean_builds(
     _build(tmp_path / "clean1", content, tmp_path / "clean1-output")
     _assert_same(output, tmp_path / "clean1-output")
     assert any("2031" in name for name in _files(output))
+
+
+def test_a_period_archive_fingerprint_follows_what_its_page_shows() -> None:
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from clippings.plugins.archive_nav import Month, Year
+    from clippings.plugins.changed_only.fingerprints import period_subject
+
+    def article(n: int, outlet: object = "RT") -> SimpleNamespace:
+        when = datetime(2024, 3, n)
+        return SimpleNamespace(
+            _content="body", url=f"a{n}/", title=f"A{n}", metadata={"date": when}, outlet=outlet
+        )
+
+    def year(count: int) -> Year:
+        return Year(2024, "2024/", count, [Month(3, "March", "2024/03/", count)])
+
+    def subject(dates: list, count: int = 2, period: tuple = (2024, "March")) -> object:
+        return period_subject({"dates": dates}, {"period": period, "archive_years": [year(count)]})
+
+    base = subject([article(1), article(2)])
+    assert subject([article(1), article(2)]) == base
+    assert subject([article(1), article(2)], period=(2024,)) != base
+    assert subject([article(1), article(3)]) != base
+    assert subject([article(1), article(2)], count=3) != base  # the year's calendar
+    with_page = SimpleNamespace(url="outlets/rt/", count=2, __str__=lambda self: "RT")
+    assert subject([article(1, with_page), article(2)]) != base  # its outlet got a page
+    assert period_subject({"dates": []}, {}) is None  # not a period page: always rendered
