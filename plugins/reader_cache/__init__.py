@@ -21,9 +21,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pelican import signals
+
 from clippings.atomic import atomic_open
 from clippings.cachefile import read_cache, write_cache
 from clippings.site import compat
+
+from .templates import cache_templates
 
 log = logging.getLogger(__name__)
 _original_cache_data = compat.original("pelican.cache:FileDataCacher.cache_data")
@@ -148,6 +152,7 @@ def save_cache(self: Any) -> None:
 
 
 def register() -> None:
+    signals.generator_init.connect(cache_templates)
     # Pelican opens its cache with `open` (GZIP_CACHE off) looked up in its module first.
     compat.replace_in_module("pelican.cache", "open", open_either, "pelican.cache:FileDataCacher")
     compat.replace("pelican.cache:FileDataCacher.cache_data", cache_data)

@@ -6,7 +6,8 @@ clean builds start from nothing (tests/plugins/test_changed_only.py builds from 
 repository root, where every build shares one cache folder).
 
 Covered: the related articles (plugins/archive_nav), the period archives' fingerprints
-(plugins/changed_only), and every page kind, after a rebuild with no change and after
+(plugins/changed_only), the content hashes and compiled templates (plugins/reader_cache),
+and every page kind, after a rebuild with no change and after
 one that adds a newer article (new month, new year counts), edits another's tags and
 body, and removes a third.
 """
@@ -46,6 +47,7 @@ def test_incremental_builds_give_the_bytes_of_clean_builds(
     work, output = tmp_path / "work", tmp_path / "output"
     _build(work, content, output)
     assert (work / "cache").is_dir()
+    assert list((work / "cache" / "templates").rglob("*.cache"))  # compiled templates
     # Nothing changed: everything read back from the last build.
     again = _build(work, content, output)
     assert "output: 0 page(s) and feed(s) written" in again
@@ -105,3 +107,20 @@ def test_a_period_archive_fingerprint_follows_what_its_page_shows() -> None:
     with_page = SimpleNamespace(url="outlets/rt/", count=2, __str__=lambda self: "RT")
     assert subject([article(1, with_page), article(2)]) != base  # its outlet got a page
     assert period_subject({"dates": []}, {}) is None  # not a period page: always rendered
+
+
+def test_compiled_templates_are_kept_apart_for_other_jinja_options() -> None:
+    import jinja2
+    from clippings.plugins.reader_cache.templates import options_key
+
+    def env(**options: object) -> jinja2.Environment:
+        return jinja2.Environment(**{"trim_blocks": True, "autoescape": True, **options})
+
+    assert options_key(env()) == options_key(env())
+    assert options_key(env(trim_blocks=False)) != options_key(env())
+    assert options_key(env(autoescape=False)) != options_key(env())
+    assert options_key(env(extensions=["jinja2.ext.do"])) != options_key(env())
+    plain, with_context = env(), env()
+    plain.filters["shout"] = str.upper
+    with_context.filters["shout"] = jinja2.pass_context(lambda context, v: v.upper())
+    assert options_key(plain) != options_key(with_context)  # called differently
