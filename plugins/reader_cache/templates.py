@@ -9,6 +9,7 @@ extensions, and how each filter and test is called), which change the compiled c
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from pathlib import Path
@@ -16,6 +17,15 @@ from typing import Any
 
 import jinja2
 from jinja2 import FileSystemBytecodeCache
+
+
+class QuietBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache, giving up quietly when a compiled template cannot be saved
+    (a read-only or full disk, a folder removed meanwhile): the build goes on."""
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def _name(value: Any) -> str:
@@ -53,4 +63,4 @@ def cache_templates(generator: Any) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return  # a cache only saves time
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    env.bytecode_cache = QuietBytecodeCache(str(folder))

@@ -124,3 +124,17 @@ def test_compiled_templates_are_kept_apart_for_other_jinja_options() -> None:
     plain.filters["shout"] = str.upper
     with_context.filters["shout"] = jinja2.pass_context(lambda context, v: v.upper())
     assert options_key(plain) != options_key(with_context)  # called differently
+
+
+def test_a_compiled_template_that_cannot_be_saved_does_not_stop_the_build(tmp_path: Path) -> None:
+    import jinja2
+    from clippings.plugins.reader_cache.templates import QuietBytecodeCache
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader({"page.html": "<p>{{ x }}</p>"}),
+        bytecode_cache=QuietBytecodeCache(str(folder)),
+    )
+    folder.rmdir()  # (as root, a read-only folder would still be writable)
+    assert env.get_template("page.html").render(x=1) == "<p>1</p>"
