@@ -318,7 +318,7 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
         ],
         rows,
     )
-    out += ["## Incremental build (+20 articles, same output folder)", ""]
+    out += ["## Incremental build (+20 articles, same output folder; and a no-op rebuild)", ""]
     rows = []
     for n, r in sizes.items():
         inc = r.get("incremental")
@@ -334,6 +334,7 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
                 f"{full:,.1f}",
                 f"{inc['seconds']:,.1f}",
                 _ratio(inc["seconds"], full),
+                f"{inc['noop']['seconds']:,.1f}" if "noop" in inc else "–",
                 _mb(inc["peak_rss"]),
                 f"{ch['added']:,} / {ch['changed']:,} / {ch['removed']:,} of {ch['total']:,}",
                 f"{ch['rewritten']:,}",
@@ -346,6 +347,7 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
             "full build s",
             "incremental s",
             "incremental / full",
+            "no-op rebuild s",
             "peak RSS MB",
             "files added / changed / removed",
             "files rewritten (new mtime)",

@@ -218,11 +218,18 @@ def _search(n: int, output: Path, options: Options) -> dict[str, Any]:
 
 
 def _incremental(n: int, corpus: formats.Corpus, output: Path, options: Options) -> dict[str, Any]:
-    """Add 20 articles to the content folder the last full build read, build again.
+    """Rebuild with nothing changed, then add 20 articles to the content folder the last
+    full build read and build again.
 
     Same content folder, output folder and working folder (caches) as that build, as a
     maintainer's next build after an import; the 20 files are removed afterwards.
     """
+    # First a rebuild with nothing changed (what every build repeats whatever changed).
+    noop = checked(
+        run_measured(builds.ours_command(corpus.content, output), output.parent, builds.ENV),
+        "no-op rebuild",
+    )
+    log(f"{n}: no-op rebuild {noop.seconds:.1f} s")
     extra = newer(generate(n + EXTRA_ARTICLES, options.seed)[n:], LAST_DAY)
     formats.write_markdown(extra, corpus.content)
     before = snapshot(output)
@@ -240,7 +247,7 @@ def _incremental(n: int, corpus: formats.Corpus, output: Path, options: Options)
                 path.parent.parent.rmdir()
     after = snapshot(output)
     log(f"{n}: incremental build (+{EXTRA_ARTICLES}) {measured.seconds:.1f} s")
-    return {**_run(measured), "changes": changes(before, after)}
+    return {**_run(measured), "changes": changes(before, after), "noop": _run(noop)}
 
 
 def _commands() -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 import sys
 
-from clippings.cli import main
+from clippings.entry import main
 
 # Guarded: import workers (clippings.importer.parallel) are spawned and import this module.
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -35,6 +36,7 @@ def month_span(first: Month, last: Month) -> list[Month]:
     return months
 
 
+@cache  # (a few hundred months, labelled on thousands of charts)
 def month_label(month: Month) -> str:
     return date(month[0], month[1], 1).strftime("%B %Y")
 
@@ -72,6 +74,25 @@ class Chart:
         return str(self.svg)  # (the sparkline is drawn from the same counts)
 
 
+def _bars(counts: Counter[Month], span: list[Month]) -> list[tuple[int, Month, int]]:
+    """(slot, month, count) for the months of `span` with articles, in `span`'s order:
+    `[(i, m, counts[m]) for i, m in enumerate(span) if counts.get(m)]`, walking only
+    the subject's months (a few) rather than the archive's whole span (hundreds)."""
+
+    def slot(month: Month) -> int:
+        return (month[0] - span[0][0]) * 12 + month[1] - span[0][1]
+
+    # Only for a span of consecutive months (month_span's) with few of them charted.
+    if len(counts) * 4 > len(span) or slot(span[-1]) != len(span) - 1:
+        return [(i, m, counts[m]) for i, m in enumerate(span) if counts.get(m)]
+    out = []
+    for month in sorted(counts):
+        i = slot(month)
+        if counts[month] and 0 <= i < len(span) and span[i] == month:
+            out.append((i, month, counts[month]))
+    return out
+
+
 def render_svg(counts: Counter[Month], span: list[Month], title: str) -> Markup:
     """Bars of `counts` over `span` (one bar slot per month), scaled to the busiest month.
 
@@ -88,10 +109,7 @@ def render_svg(counts: Counter[Month], span: list[Month], title: str) -> Markup:
         f'<line class="attention-axis" x1="0" y1="{HEIGHT - 0.5}" x2="{WIDTH}" '
         f'y2="{HEIGHT - 0.5}"/>',
     ]
-    for i, month in enumerate(span):
-        n = counts.get(month, 0)
-        if not n:
-            continue
+    for i, month, n in _bars(counts, span):
         height = max(2, round((HEIGHT - 4) * n / peak))
         x = round(i * slot + (slot - bar) / 2, 1)
         parts.append(
@@ -115,15 +133,13 @@ def render_sparkline(counts: Counter[Month], span: list[Month]) -> Markup:
         'preserveAspectRatio="none" aria-hidden="true" focusable="false" '
         'xmlns="http://www.w3.org/2000/svg">'
     ]
-    for i, month in enumerate(span):
-        n = counts.get(month, 0)
-        if n:
-            h = max(1, round(height * n / peak))
-            x = round(i * slot + (slot - bar) / 2, 1)
-            parts.append(
-                f'<rect class="attention-bar" x="{x:g}" y="{height - h}" '
-                f'width="{round(bar, 1):g}" height="{h}"/>'
-            )
+    for i, _, n in _bars(counts, span):
+        h = max(1, round(height * n / peak))
+        x = round(i * slot + (slot - bar) / 2, 1)
+        parts.append(
+            f'<rect class="attention-bar" x="{x:g}" y="{height - h}" '
+            f'width="{round(bar, 1):g}" height="{h}"/>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clippings.cachefile import read_cache, write_cache
+
 # Upper-case names our settings define on purpose that no code reads by name.
 INTENDED: dict[str, str] = {}
 # The pipeline plugin registers upstream plugins itself (plugins/__init__.py STAGES).
@@ -158,15 +160,29 @@ def _scan(path: Path, mtime: int) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(_names_read(tree)), frozenset(_templates_loaded(tree))
 
 
+# What each source file reads and loads, by its stat, kept between builds in CACHE_PATH
+# (check() loads and saves it): Pelican's and the plugins' sources, parsed at every
+# build, were a tenth of a small archive's build.
+SCAN_CACHE = "settings-scan.pickle"
+ScanKey = tuple[str, int, int, int]
+_saved_scans: dict[ScanKey, tuple[frozenset[str], frozenset[str]]] = {}
+_seen_scans: dict[ScanKey, tuple[frozenset[str], frozenset[str]]] = {}
+
+
 def _scan_files(files: Iterable[Path]) -> tuple[set[str], set[str]]:
     names: set[str] = set()
     templates: set[str] = set()
     for file in files:
         try:
-            mtime = file.stat().st_mtime_ns
+            stat = file.stat()
         except OSError:
             continue
-        read, loaded = _scan(file, mtime)
+        key = (str(file), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        found = _seen_scans.get(key) or _saved_scans.get(key)
+        if found is None:
+            found = _scan(file, stat.st_mtime_ns)
+        _seen_scans[key] = found
+        read, loaded = found
         names |= read
         templates |= loaded
     return names, templates
@@ -393,4 +409,11 @@ def check(settings_file: Path, content: Path, values: dict[str, Any] | None = No
     """Every problem of `settings_file` (and its theme) a build would hit, one line each.
     `values`: the file's settings, if already loaded (`load`)."""
     values = values if values is not None else load(settings_file)
-    return unknown_settings(settings_file, values) + missing_templates(values, content)
+    cache = Path(values.get("CACHE_PATH") or "cache") / SCAN_CACHE
+    _saved_scans.clear()
+    _saved_scans.update(read_cache(cache, dict) or {})
+    _seen_scans.clear()
+    problems = unknown_settings(settings_file, values) + missing_templates(values, content)
+    if _seen_scans.keys() != _saved_scans.keys() and cache.parent.is_dir():
+        write_cache(cache, dict(_seen_scans))  # (what this build read: no growth)
+    return problems

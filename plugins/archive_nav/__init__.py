@@ -22,14 +22,19 @@ Settings (one dict, checked at start): ARCHIVE_NAV = {"related": 5, "window": 40
 from __future__ import annotations
 
 import bisect
+import hashlib
+import json
 import logging
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
+
+from clippings.cachefile import read_cache, write_cache
 
 log = logging.getLogger(__name__)
 DEFAULTS: dict[str, int] = {"related": 5, "window": 40}
@@ -105,8 +110,47 @@ def dot(mine: set[str], theirs: set[str], idf2: dict[str, float]) -> float:
     return sum(map(idf2.__getitem__, mine & theirs))
 
 
-def link_related(articles: list[Any], limit: int, window: int) -> None:
+def link_related(articles: list[Any], limit: int, window: int, cache: Path | None = None) -> None:
     """Set `related_articles`: the articles sharing the rarest terms with each one.
+
+    With `cache` (a folder), the positions are read back from the last build when the
+    terms of every article, in the same order, and the settings are the same (a rebuild
+    with no change of tags or entities), else computed and saved there.
+    """
+    terms = [set(_terms(article)) for article in articles]
+    positions = None
+    key = _related_key(terms, limit, window) if cache is not None else ""
+    if cache is not None:
+        saved = read_cache(cache / RELATED_CACHE, dict)
+        if saved is not None and saved.get("key") == key:
+            positions = saved.get("positions")
+    if positions is None or len(positions) != len(articles):
+        positions = related_positions(terms, limit, window)
+        if cache is not None:
+            write_cache(cache / RELATED_CACHE, {"key": key, "positions": positions})
+    for article, related in zip(articles, positions, strict=True):
+        article.related_articles = [articles[j] for j in related]
+
+
+# The related positions of the last build, in CACHE_PATH (clippings.cachefile).
+RELATED_CACHE = "archive-nav-related.pickle"
+
+
+def _related_key(terms: list[set[str]], limit: int, window: int) -> str:
+    """What `related_positions` depends on: each article's terms in order, the settings,
+    the constants and this module's code (an edit to the scoring changes the key)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    constants = [limit, window, LEVELS, RERANK, SALIENT, MIN_SIMILARITY]
+    digest.update(json.dumps(constants).encode())
+    for keys in terms:
+        digest.update(json.dumps(sorted(keys), ensure_ascii=False).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def related_positions(terms: list[set[str]], limit: int, window: int) -> list[list[int]]:
+    """For each article's terms (articles newest first), the positions of its related
+    articles: those sharing the rarest terms with it.
 
     A candidate's score is the sum of the (whole-number) IDF weights of the terms it
     shares; the best `RERANK * limit` are then ranked by the cosine of the two
@@ -116,17 +160,16 @@ def link_related(articles: list[Any], limit: int, window: int) -> None:
     work per article is bounded whatever a term's size.
     """
     postings: dict[str, list[int]] = defaultdict(list)
-    terms = [set(_terms(article)) for article in articles]
     for i, keys in enumerate(terms):
         for term in keys:
             postings[term].append(i)  # ascending positions
-    weights = term_weights(postings, len(articles))
-    total = len(articles)
+    weights = term_weights(postings, len(terms))
+    total = len(terms)
     idf2 = {term: math.log(total / len(posting)) ** 2 for term, posting in postings.items()}
     norm = [math.sqrt(sum(map(idf2.__getitem__, keys))) or 1.0 for keys in terms]
     half = window // 2
     neighbours: list[dict[int, float]] = []
-    for i in range(len(articles)):
+    for i in range(len(terms)):
         scores: Counter[int] = Counter()
         for term in terms[i]:
             weight = weights[term]
@@ -150,11 +193,11 @@ def link_related(articles: list[Any], limit: int, window: int) -> None:
     # is a little similar to everything (a long interview) has a high one, and is
     # ranked down by it in everyone else's list (CSLS, Conneau et al. 2018).
     hub = [_mean_top(similar.values(), limit) for similar in neighbours]
-    for i, article in enumerate(articles):
-        ranked = Counter(
-            {j: round(1e6 * (2 * value - hub[j])) for j, value in neighbours[i].items()}
-        )
-        article.related_articles = [articles[j] for j in best_related(ranked, i, limit)]
+    positions = []
+    for i, similar in enumerate(neighbours):
+        ranked = Counter({j: round(1e6 * (2 * value - hub[j])) for j, value in similar.items()})
+        positions.append(best_related(ranked, i, limit))
+    return positions
 
 
 def _mean_top(values: Any, k: int) -> float:
@@ -232,7 +275,8 @@ def finalize(generator: Any) -> None:
     settings = _settings(generator)
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
     link_neighbours(articles)
-    link_related(articles, settings["related"], settings["window"])
+    cache = Path(generator.settings.get("CACHE_PATH") or "cache")
+    link_related(articles, settings["related"], settings["window"], cache)
     generator.context["archive_years"] = calendar(articles, generator.settings)
     log.debug("archive_nav: linked %d articles", len(articles))
 

@@ -32,6 +32,7 @@ from .fingerprints import (
     feed_fingerprint,
     listing_fingerprint,
     page_fingerprint,
+    period_subject,
     site_fingerprint,
     subject_fingerprint,
 )
@@ -123,7 +124,14 @@ class ChangedOnlyWriter(Writer):
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
         article = kwargs.get("article")
-        subject = subject_fingerprint(kwargs.get("template_name") or "", kwargs)
+        template_name = kwargs.get("template_name") or ""
+        if template_name == "period_archives":
+            # Only with the theme's own template: Pelican falls back to archives.html,
+            # which shows every year (not in this fingerprint).
+            own = getattr(template, "name", "") == "period_archives.html"
+            subject = period_subject(kwargs, context) if own else None
+        else:
+            subject = subject_fingerprint(template_name, kwargs)
         if article is None and name and not args and subject is not None:
             site = self._site_fingerprint(context, bool(kwargs.get("relative_urls")))
             template = _ListingTemplate(self, template, site, kwargs["template_name"], subject)
@@ -169,19 +177,40 @@ class ChangedOnlyWriter(Writer):
 # Written outside Pelican's writer: (output-relative) folders and files to watch.
 OUTSIDE_WRITER = ("theme", "sitemap.xml")
 _before: dict[Path, tuple[int, int, bytes]] = {}
+# The pages and feeds in the output folder when the build started (output-relative
+# names): those the build does not write are stale (remove_stale).
+_found: list[str] = []
+
+
+def _output_names(output: Path) -> list[str]:
+    """Every file under `output`, as output-relative names with "/" (one walk, no Path
+    object per file: the output holds two files per article)."""
+    names = []
+    root = str(output)
+    for folder, _, files in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        names += [prefix + name for name in files]
+    return names
 
 
 def remember_outside_files(pelican: Any) -> None:
-    """Note the time stamps and bytes of the files written outside the writer.
+    """Note the time stamps and bytes of the files written outside the writer, and the
+    pages and feeds already in the output folder (one walk of it, for remove_stale).
 
     Also removes the temporary files a killed build may have left (they are hidden:
     `.clippings-….tmp`, see ChangedOnlyFile).
     """
     _before.clear()
+    _found.clear()
     output = Path(pelican.output_path)
-    # Only ours: a maintainer's own `.notes.tmp` under output/ is not the build's to delete.
-    for temp in output.rglob(f"{TEMP_PREFIX}*.tmp") if output.is_dir() else []:
-        temp.unlink(missing_ok=True)
+    for name in _output_names(output) if output.is_dir() else []:
+        base = name.rpartition("/")[2]
+        # Only ours: a maintainer's own `.notes.tmp` under output/ is not the build's to delete.
+        if base.startswith(TEMP_PREFIX) and base.endswith(".tmp"):
+            (output / name).unlink(missing_ok=True)
+        elif name.endswith((".html", ".xml")) and not name.startswith(KEEP):
+            _found.append(name)
     for name in OUTSIDE_WRITER:
         base = output / name
         for path in [base] if base.is_file() else base.rglob("*") if base.is_dir() else []:
@@ -211,7 +240,12 @@ KEEP = ("theme/", "search/", "sitemap.xml")
 
 
 def remove_stale(pelican: Any) -> None:
-    """Delete pages and feeds this build did not write (Pelican keeps them forever)."""
+    """Delete pages and feeds this build did not write (Pelican keeps them forever).
+
+    Those are the ones found in the output folder when the build started
+    (remember_outside_files) and not written since: files the build writes outside
+    the writer are under KEEP.
+    """
     writer = ChangedOnlyWriter.current
     if writer is None:
         return
@@ -221,20 +255,18 @@ def remove_stale(pelican: Any) -> None:
     root = os.path.abspath(pelican.output_path)
     written = {relative_name(str(p), root) for p in writer._written_files}
     removed = 0
-    stale = []
-    for folder, _, names in os.walk(output):
-        for file_name in names:
-            if file_name.endswith((".html", ".xml")):
-                name = (Path(folder) / file_name).relative_to(output).as_posix()
-                if name not in written and not name.startswith(KEEP):
-                    stale.append(output / name)
-    for path in sorted(stale):
-        path.unlink()
+    for name in sorted(name for name in _found if name not in written):
+        path = output / name
+        try:
+            path.unlink()
+        except FileNotFoundError:  # removed by someone else meanwhile
+            continue
         removed += 1
         folder = path.parent
         while folder != output and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
+    _found.clear()
     writer.stats["removed"] = removed
 
 

@@ -11,6 +11,7 @@ CACHE_PATH. A test builds incrementally and compares with a clean build, byte fo
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 from functools import cache
@@ -87,13 +88,12 @@ def article_fingerprint(article: Any) -> str:
 
 def page_fingerprint(site: str, article: Any, template_name: str) -> str:
     """A hash of what the article's page shows."""
-    outlet = getattr(article, "outlet", None)
     entities = getattr(article, "entities", None) or {}
     parts = [
         site,
         template_name,
         article_fingerprint(article),
-        [str(outlet or ""), getattr(outlet, "url", None), bool(getattr(outlet, "count", 0))],
+        _outlet(article),
         [(t.name, t.url) for t in getattr(article, "tags", [])],
         {k: [(e.name, e.url) for e in v] for k, v in entities.items()}
         if isinstance(entities, dict)
@@ -102,6 +102,31 @@ def page_fingerprint(site: str, article: Any, template_name: str) -> str:
         [_brief(a) for a in getattr(article, "related_articles", None) or []],
     ]
     return hashlib.sha256(_json(parts).encode()).hexdigest()
+
+
+def _outlet(article: Any) -> list[Any]:
+    """What a link to an article's outlet shows: its name, address, whether it has a page."""
+    outlet = getattr(article, "outlet", None)
+    return [str(outlet or ""), getattr(outlet, "url", None), bool(getattr(outlet, "count", 0))]
+
+
+def period_subject(kwargs: dict[str, Any], context: dict[str, Any]) -> Any:
+    """What a period archive (the theme's period_archives.html) shows of its period: the
+    period, each of its articles (with its outlet's link) and, on a year's page, the
+    year's months and counts (archive_nav's `archive_years`); None without a period.
+
+    Pelican puts the period in the page's `context` (a copy per period), the articles
+    in its keyword arguments.
+    """
+    period = context.get("period")
+    if not period:
+        return None
+    dates = kwargs.get("dates") or []
+    shown = [[article_fingerprint(a), _outlet(a)] for a in dates]
+    years = context.get("archive_years") or []
+    year = next((y for y in years if getattr(y, "year", None) == period[0]), None)
+    calendar = _plain(dataclasses.asdict(year)) if dataclasses.is_dataclass(year) else str(year)
+    return [["period_archives", list(period), shown, calendar], []]
 
 
 def subject_fingerprint(template_name: str, kwargs: dict[str, Any]) -> Any:

@@ -15,12 +15,19 @@ from __future__ import annotations
 import builtins
 import gzip
 import logging
+import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
+from pelican import signals
+
 from clippings.atomic import atomic_open
+from clippings.cachefile import read_cache, write_cache
 from clippings.site import compat
+
+from .templates import cache_templates
 
 log = logging.getLogger(__name__)
 _original_cache_data = compat.original("pelican.cache:FileDataCacher.cache_data")
@@ -56,19 +63,79 @@ def get_stamped(self: Any, filename: str, default: Any = None) -> Any:
     """
     if not self._cache:
         return default
+    _remember_stamps(self)
     return _stamped_get(self, filename, default)
 
 
 def cache_stamped(self: Any, filename: str, data: Any) -> None:
     """Pelican's `cache_data`, without hashing the file when nothing is cached."""
     if self._cache_data_policy:
+        _remember_stamps(self)
         _stamped_cache(self, filename, data)
+
+
+# A file whose time stamps are this close to now may still change within the same
+# tick of the file system's clock: its hash is not remembered (git's "racy" entries).
+RACY_NS = 3_000_000_000
+
+
+class StampMemo:
+    """A content file's hash (CHECK_MODIFIED_METHOD "md5" etc.), remembered by what
+    `os.stat` says of it (size, modification and change times, inode, device), so that
+    a rebuild reads and hashes only the files that changed.
+
+    The change time (ctime) cannot be set back by copying or `touch`: any write gives
+    the file a new one. Kept beside Pelican's cache file, as `<cache>.stamps`.
+    """
+
+    def __init__(self, hash_file: Any, method: str, path: Path) -> None:
+        self.hash_file, self.method, self.path = hash_file, method, path
+        saved = read_cache(path, dict) or {}
+        self.known: dict[str, Any] = (
+            saved.get("stamps", {}) if saved.get("method") == method else {}
+        )
+        self.seen: dict[str, Any] = {}
+        self.changed = False
+
+    def __call__(self, filename: str) -> Any:
+        stat = os.stat(filename)  # (before reading: a later write changes what is seen)
+        key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+        known = self.known.get(filename)
+        if known is not None and known[0] == key:
+            self.seen[filename] = known
+            return known[1]
+        stamp = self.hash_file(filename)
+        if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
+            self.seen[filename] = (key, stamp)
+            self.changed = True
+        return stamp
+
+    def save(self) -> None:
+        """Save what this build saw (files no longer read are forgotten)."""
+        if self.changed or self.seen.keys() != self.known.keys():
+            write_cache(self.path, {"method": self.method, "stamps": self.seen})
+            self.known, self.changed = dict(self.seen), False
+
+
+def _remember_stamps(cacher: Any) -> None:
+    """Give `cacher` (a FileStampDataCacher) a StampMemo, once, when it hashes files."""
+    if "_clippings_memo" in vars(cacher):
+        return
+    cacher._clippings_memo = None
+    method = cacher.settings.get("CHECK_MODIFIED_METHOD")
+    hash_file = getattr(cacher, "_filestamp_func", None)
+    if method and method != "mtime" and hash_file is not None:
+        memo = StampMemo(hash_file, method, Path(f"{cacher._cache_path}.stamps"))
+        cacher._filestamp_func = cacher._clippings_memo = memo
 
 
 def save_cache(self: Any) -> None:
     """Save the cache if it changed (or has no file yet): temporary file, then rename."""
     if not self._cache_data_policy:
         return
+    memo = getattr(self, "_clippings_memo", None)
+    if memo is not None:
+        memo.save()
     path = Path(self._cache_path)
     if not getattr(self, "_clippings_changed", False) and path.exists():
         return
@@ -85,6 +152,7 @@ def save_cache(self: Any) -> None:
 
 
 def register() -> None:
+    signals.generator_init.connect(cache_templates)
     # Pelican opens its cache with `open` (GZIP_CACHE off) looked up in its module first.
     compat.replace_in_module("pelican.cache", "open", open_either, "pelican.cache:FileDataCacher")
     compat.replace("pelican.cache:FileDataCacher.cache_data", cache_data)

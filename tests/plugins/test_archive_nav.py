@@ -125,3 +125,61 @@ def test_best_related_is_the_sorted_top(scores: dict[int, int], i: int, limit: i
     scores.pop(i, None)
     expected = sorted(scores, key=lambda j: (-scores[j], abs(j - i), j))[:limit]
     assert archive_nav.best_related(Counter(scores), i, limit) == expected
+
+
+def _related_titles(arts: list[SimpleNamespace]) -> dict[str, list[str]]:
+    return {a.title: [r.title for r in a.related_articles] for a in arts}
+
+
+def _archive() -> list[SimpleNamespace]:
+    tags = ["gaza", "un", "oil", "nato", "iran", "trade"]
+    return [
+        _article(
+            i, "RT", [tags[i % 6], tags[(i * 7) % 6], tags[(i // 3) % 6]], {"people": [f"P{i % 9}"]}
+        )
+        for i in range(60)
+    ][::-1]
+
+
+def test_related_positions_are_read_back_only_for_the_same_terms(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _archive()
+    archive_nav.link_related(expected, limit=5, window=40)  # no cache: computed
+    cached = _archive()
+    archive_nav.link_related(cached, limit=5, window=40, cache=tmp_path)
+    assert (tmp_path / archive_nav.RELATED_CACHE).is_file()
+    assert _related_titles(cached) == _related_titles(expected)
+
+    # The same terms again: read back, not computed (and the same related lists).
+    def not_again(*args: object) -> None:
+        raise AssertionError("related positions computed again for unchanged terms")
+
+    computed = archive_nav.related_positions
+    monkeypatch.setattr(archive_nav, "related_positions", not_again)
+    again = _archive()
+    archive_nav.link_related(again, limit=5, window=40, cache=tmp_path)
+    assert _related_titles(again) == _related_titles(expected)
+    # Any change of terms, order or settings: computed again, as without the cache.
+    changed = _archive()
+    changed[7].tags.append(SimpleNamespace(slug="rare"))
+    changed[30].tags.append(SimpleNamespace(slug="rare"))
+    for arts, limit in ((changed, 5), (_archive()[1:], 5), (_archive(), 3)):
+        with pytest.raises(AssertionError, match="computed again"):
+            archive_nav.link_related(arts, limit=limit, window=40, cache=tmp_path)
+    monkeypatch.setattr(archive_nav, "related_positions", computed)
+    archive_nav.link_related(changed, limit=5, window=40, cache=tmp_path)
+    fresh = _archive()
+    fresh[7].tags.append(SimpleNamespace(slug="rare"))
+    fresh[30].tags.append(SimpleNamespace(slug="rare"))
+    archive_nav.link_related(fresh, limit=5, window=40)
+    assert _related_titles(changed) == _related_titles(fresh)
+    assert _related_titles(changed) != _related_titles(expected)
+
+
+def test_a_damaged_related_cache_is_ignored(tmp_path) -> None:
+    (tmp_path / archive_nav.RELATED_CACHE).write_bytes(b"\x80\x05 cut short")
+    arts, expected = _archive(), _archive()
+    archive_nav.link_related(arts, limit=5, window=40, cache=tmp_path)
+    archive_nav.link_related(expected, limit=5, window=40)
+    assert _related_titles(arts) == _related_titles(expected)

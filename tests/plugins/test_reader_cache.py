@@ -57,3 +57,49 @@ def test_a_gzipd_cache_from_before_is_read(sample_content: Path, tmp_path: Path)
     _build(content, tmp_path / "out", cache)
     assert cache_file.read_bytes()[:2] != b"\x1f\x8b"
     assert len(_entries(cache_file)) == 21
+
+
+def test_content_hashes_are_remembered_by_stat_and_never_trusted_after_a_write(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import hashlib
+    import os
+    import time
+
+    from clippings.plugins import reader_cache
+
+    hashed: list[str] = []
+
+    def md5(name: str) -> bytes:
+        hashed.append(name)
+        return hashlib.md5(Path(name).read_bytes()).digest()
+
+    article = tmp_path / "a.md"
+    article.write_text("title: A\n\nbody one", encoding="utf-8")
+    memo_file = tmp_path / "cache.stamps"
+    memo = reader_cache.StampMemo(md5, "md5", memo_file)
+    first = memo(str(article))
+    memo.save()
+    assert hashed == [str(article)]
+    assert not memo_file.exists()  # written just now: may still change within a tick
+    monkeypatch.setattr(reader_cache, "RACY_NS", 0)
+    reader_cache.StampMemo(md5, "md5", memo_file)(str(article))
+    memo = reader_cache.StampMemo(md5, "md5", memo_file)
+    memo(str(article))
+    memo.save()
+    assert memo_file.is_file()
+    hashed.clear()
+    # Unchanged: read back, not hashed.
+    again = reader_cache.StampMemo(md5, "md5", memo_file)
+    assert again(str(article)) == first and hashed == []
+    # The same size and modification time put back, different bytes: hashed again.
+    stat = article.stat()
+    time.sleep(0.01)
+    article.write_text("title: A\n\nbody two", encoding="utf-8")
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = reader_cache.StampMemo(md5, "md5", memo_file)
+    assert after(str(article)) != first and hashed == [str(article)]
+    # Another hash method: nothing remembered applies.
+    hashed.clear()
+    reader_cache.StampMemo(md5, "sha1", memo_file)(str(article))
+    assert hashed == [str(article)]

@@ -5,6 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clippings.site import charts
 from clippings.site.charts import count_by_month, make_chart, month_span, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -81,3 +85,22 @@ def test_sparkline_is_decorative_and_small() -> None:
     heights = [int(r.get("height")) for r in root.findall(f"{SVG}rect")]
     assert heights == [3, 12]
     assert "style" not in str(chart.spark)
+
+
+@given(
+    st.dictionaries(
+        st.tuples(st.integers(2008, 2026), st.integers(1, 12)), st.integers(0, 50), max_size=30
+    ),
+    st.tuples(st.integers(2008, 2026), st.integers(1, 12)),
+    st.integers(0, 240),
+)
+def test_bars_walk_only_the_charted_months_with_the_same_result(
+    counts: dict[tuple[int, int], int], first: tuple[int, int], length: int
+) -> None:
+    span = charts.month_span(first, charts.month_span(first, (2050, 12))[length])
+    counter = Counter(counts)
+    plain = [(i, m, counter[m]) for i, m in enumerate(span) if counter.get(m)]
+    assert charts._bars(counter, span) == plain
+    assert charts._bars(counter, span[::2]) == [
+        (i, m, counter[m]) for i, m in enumerate(span[::2]) if counter.get(m)
+    ]

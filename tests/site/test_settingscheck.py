@@ -183,3 +183,41 @@ def test_bad_yaml_in_curation_files_stops_the_build_with_file_and_line(
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"build: error: {display(path)}:{line}: {message}"]
     assert "Traceback" not in result.stdout
+
+
+def test_scans_of_plugin_sources_are_kept_between_builds_by_stat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clippings.site import settingscheck
+
+    plugin = tmp_path / "plugins" / "myplugin"
+    plugin.mkdir(parents=True)
+    source = plugin / "__init__.py"
+    source.write_text('def register(s):\n    return s.get("MY_OWN_SETTING")\n', encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    settings = tmp_path / "conf.py"
+    settings.write_text(
+        'PLUGIN_PATHS = ["plugins"]\nPLUGINS = ["myplugin"]\nCACHE_PATH = "cache"\n'
+        "MY_OWN_SETTING = 1\n",
+        encoding="utf-8",
+    )
+    assert not settingscheck.unknown_settings(settings, settingscheck.load(settings))
+    settingscheck.check(settings, tmp_path)
+    assert (tmp_path / "cache" / settingscheck.SCAN_CACHE).is_file()
+
+    def no_parsing(path: Path, mtime: int) -> None:
+        raise AssertionError(f"{path} parsed again")
+
+    # A new build (a new process: nothing in memory): every file read back from the cache.
+    settingscheck._saved_scans.clear()
+    settingscheck._seen_scans.clear()
+    monkeypatch.setattr(settingscheck, "_scan", no_parsing)
+    first = settingscheck.check(settings, tmp_path)
+    # The plugin edited (it now reads another name): parsed again, the setting unknown.
+    source.write_text('def register(s):\n    return s.get("ANOTHER")\n', encoding="utf-8")
+    with pytest.raises(AssertionError, match="parsed again"):
+        settingscheck.check(settings, tmp_path)
+    monkeypatch.undo()
+    assert not any("MY_OWN_SETTING" in line for line in first)
+    again = settingscheck.check(settings, tmp_path)
+    assert any("unknown setting MY_OWN_SETTING" in line for line in again)
