@@ -7,7 +7,7 @@ from datetime import date
 import markdown as pymarkdown
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from clippings.importer.links import linkify
@@ -207,6 +207,8 @@ _ESCAPE_ALPHABET = [*"ab1 9.)-#*_\\&<>~=|+[]`;\n\t{}", "&amp;", "&#12;", "1.", "
         st.text(max_size=40),
     )
 )
+@example("~~~")
+@example("x\n ~~~~ y")
 def test_escape_is_markdownifys_with_python_markdown_fixups(text: str) -> None:
     """The guarded escape gives exactly markdownify's escape, then the Python-Markdown fix-ups."""
     import re
@@ -223,4 +225,6 @@ def test_escape_is_markdownifys_with_python_markdown_fixups(text: str) -> None:
     expected = re.sub(r"\\&(?=#?\w+;)", "&amp;", expected)
     expected = re.sub(r"\\([&~=|])", r"\1", expected)
     expected = re.sub(r"(^|\n)([ \t]*)=(?==*[ \t]*(?:\n|$))", r"\1\2&#61;", expected)
+    # and `~~~` at a line's start, which would open a fenced code block.
+    expected = re.sub(r"(^|\n)([ \t]*)~(?=~~)", r"\1\2&#126;", expected)
     assert _Converter(**_OPTIONS).escape(text, set()) == expected
