@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from clippings.errors import InputError
 from clippings.frontmatter import CONTROL
 from clippings.importer.model import Article
 from clippings.importer.repost import apply_body_byline
@@ -89,3 +91,14 @@ def site_day(when: date, url: str | None) -> date:
     except ValueError:
         return when
     return named if abs((when - named).days) == 1 else when
+
+
+def read_capped(path: Path, limit: int, kind: str) -> bytes:
+    """The bytes of `path`, refused (InputError naming the file) over `limit` bytes."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(str(path), f"{kind} too large ({size} bytes; the limit is {limit})")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None

@@ -30,7 +30,13 @@ from clippings.identity import shared_values, url_key
 from clippings.importer.dates import read_date
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
-from clippings.importer.sources.common import finish, plain_text, site_day, slug_from_url
+from clippings.importer.sources.common import (
+    finish,
+    plain_text,
+    read_capped,
+    site_day,
+    slug_from_url,
+)
 from clippings.importer.sources.wide import as_utf8
 from clippings.importer.xmlsafe import PROLOG_BYTES, check_prolog
 
@@ -42,7 +48,7 @@ _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article | Skipped | Note]:
     """Yield the entries of the feed at `path` as articles, and what was skipped."""
     options = options or ImportOptions()
-    data = _read(path)
+    data = read_capped(path, MAX_FEED_BYTES, "feed")
     # Checked as UTF-8: in UTF-16 a <!ENTITY would not match the byte pattern.
     check_prolog(path, as_utf8(data[:PROLOG_BYTES]))
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=True)
@@ -73,16 +79,6 @@ def parse(path: Path, options: ImportOptions | None = None) -> Iterator[Article 
         )
 
 
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FEED_BYTES:
-            raise InputError(
-                str(path), f"feed too large ({size} bytes; the limit is {MAX_FEED_BYTES})"
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
 
 def _problem(parsed: Any) -> str | None:

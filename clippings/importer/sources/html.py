@@ -43,7 +43,13 @@ from clippings.errors import InputError
 from clippings.importer.dates import parse_date
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
-from clippings.importer.sources.common import finish, plain_text, site_day, slug_from_url
+from clippings.importer.sources.common import (
+    finish,
+    plain_text,
+    read_capped,
+    site_day,
+    slug_from_url,
+)
 from clippings.importer.sources.extract import (
     Extracted,
     drop_title_heading,
@@ -369,15 +375,7 @@ def _summary(description: str | None) -> str | None:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_HTML_BYTES:
-            raise InputError(
-                str(path), f"page too large ({size} bytes; the limit is {MAX_HTML_BYTES})"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    data = read_capped(path, MAX_HTML_BYTES, "page")
     if b"\x00" in data[:SNIFF_BYTES] and not data.startswith(_WIDE_BOMS):
         raise InputError(str(path), "binary file (contains NUL bytes), not an HTML page")
     return data

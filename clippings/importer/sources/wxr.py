@@ -39,18 +39,7 @@ from clippings.importer.xmlsafe import check_prolog, read_head
 PUBLISHED = {"publish"}
 _WXR_MARK = re.compile(rb"wordpress\.org/export/|<wp:wxr_version|<wp:post_type", re.IGNORECASE)
 UNPUBLISHED = {"draft", "private", "future", "pending"}
-# Parser errors that lose nothing structural (an undeclared entity such as &nbsp;).
-_HARMLESS_ERRORS = {"ERR_UNDECLARED_ENTITY"}
 _IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg)(?:[?#]|$)", re.I)
-_PARSER_OPTIONS: dict[str, Any] = {
-    "recover": True,
-    "resolve_entities": False,
-    "load_dtd": False,
-    "no_network": True,
-    "huge_tree": False,
-    "remove_comments": True,
-    "remove_pis": True,
-}
 
 
 @dataclass
