@@ -63,3 +63,10 @@ def test_a_wheel_builds_the_samples_from_a_folder_outside_the_checkout(
     ).read_bytes()
     assert (output / "theme" / "css" / "style.css").is_file()
     assert len(list(output.glob("20*/*/*/index.html"))) == 21
+    # The check finds the same archive with the shipped settings (no pelicanconf.py here).
+    check = subprocess.run(
+        [sys.executable, "-m", "clippings", "check", "--no-html5"],
+        cwd=archive, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "21 article(s) in content" in check.stdout and "0 problem(s)" in check.stdout

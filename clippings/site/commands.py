@@ -45,7 +45,10 @@ def check(folder: Path, content: Path, output: Path, html5: bool = True) -> int:
 
     if not (output / "index.html").exists():
         sys.exit(f"check: {output} holds no built site (run the build first)")
-    settings = read_settings(str(settings_file(folder)))
+    # Clippings' shipped defaults name `content` relative to their own folder: the
+    # archive's folders are given here, as the build gives them to Pelican.
+    override = {"PATH": str(content.resolve()), "OUTPUT_PATH": str(output.resolve())}
+    settings = read_settings(str(settings_file(folder)), override=override)
     print(f"check: crawling {output} …", file=sys.stderr)
     found = crawl(output, html5=html5)
     problems = found.problems + reconcile(content, output, settings, found)
