@@ -33,7 +33,18 @@ class Measured:
     timed_out: bool = False  # stopped at the time limit: `seconds` and `peak_rss` are so far
 
 
+def _memory(process: psutil.Process) -> int:
+    """A process's proportional set size (PSS: each page shared with other processes,
+    such as a forked worker's copy-on-write pages, counted in shares), else its RSS."""
+    try:
+        return int(process.memory_full_info().pss)
+    except (AttributeError, psutil.AccessDenied):
+        return int(process.memory_info().rss)
+
+
 def _tree_rss(root: psutil.Process) -> int:
+    """The memory of `root` and its descendants: summed PSS where the system has it (a
+    forked worker's pages shared with its parent count once), else summed RSS."""
     total = 0
     try:
         processes = [root, *root.children(recursive=True)]
@@ -41,7 +52,7 @@ def _tree_rss(root: psutil.Process) -> int:
         return 0
     for process in processes:
         try:
-            total += process.memory_info().rss
+            total += _memory(process)
         except psutil.Error:
             continue
     return total

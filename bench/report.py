@@ -177,10 +177,13 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
         "(same files, front-matter and bodies; only the `entities` differ, which the importer "
         "finds by NER) — checked by `tests/bench/test_generate.py`.",
         "- **Time and memory**: wall time of the whole command; peak memory is the largest "
-        "summed RSS of the command's process tree, sampled every 50 ms (and never below the "
-        "kernel's `wait4` maximum RSS). Every run starts in a fresh folder with a fresh output "
-        "folder, so caches relative to the working folder (Pelican's `cache/`, which holds our "
-        "search-index cache) start cold. Times are medians, with the range in brackets. "
+        "summed PSS (proportional set size: a page shared by processes, such as the pages a "
+        "forked rendering worker shares with its parent, is counted once, in shares) of the "
+        "command's process tree, sampled every 50 ms (and never below the kernel's `wait4` "
+        "maximum RSS of the main process); the tables say RSS for short. Every run starts in "
+        "a fresh folder with a fresh output folder, so caches relative to the working folder "
+        "(Pelican's `cache/`, which holds our search-index cache) start cold. Times are "
+        "medians, with the range in brackets. "
         "*load*: the highest 1-minute load average at the end of the runs (2 cores; one "
         "single-threaded measurement gives about 1, more means other work shared the machine).",
         "- **Baselines**: plain Pelican (same Pelican, no plugins, default theme, "
@@ -190,7 +193,10 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
         "- **Incremental**: after the last full build, 20 new articles (dated after the "
         "newest) are written into the same content folder and `invoke build` runs again into "
         "the same output folder, from the same working folder (so with the caches the full "
-        "build left).",
+        "build left). Before that, a no-op rebuild: the same build again with nothing "
+        "changed (content written before the full build, so its time stamps are trusted: "
+        "the build finds its inputs unchanged and stops, docs/commands.md). Our build "
+        "renders on every core (`BUILD_PROCESSES = 0`), plain Pelican on one, Hugo on all.",
         "- **Search**: the built site and a Pagefind index of its article pages "
         f"(`{results['commands']['pagefind']}`) served by one `http.server` on 127.0.0.1, "
         "queried in headless Chromium via Playwright, one fresh browser context per query "
@@ -482,7 +488,19 @@ def plot(results: dict[str, Any], path: Path) -> bool:
                     color=f"C{i}",
                     label=f"{label}: stopped (lower bound)",
                 )
-    for ax, title, unit in ((left, "Full build time", "seconds"), (right, "Peak memory", "MB")):
+    # Ours again, after the full build: +20 articles, and a rebuild with nothing changed.
+    extra = (("seconds", "ours: +20 articles", "--"), ("noop", "ours: no-op rebuild", ":"))
+    for key, label, style in extra:
+        points = []
+        for n in sizes:
+            inc = results["sizes"][str(n)].get("incremental") or {}
+            value = inc.get("noop", {}).get("seconds") if key == "noop" else inc.get("seconds")
+            if value:
+                points.append((n, value))
+        if points:
+            left.plot(*zip(*points, strict=True), marker="s", linestyle=style, color="C0",
+                      label=label)  # fmt: skip
+    for ax, title, unit in ((left, "Build time", "seconds"), (right, "Peak memory", "MB")):
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("articles")

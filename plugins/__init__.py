@@ -21,9 +21,9 @@ from clippings.site import compat
 STAGES: tuple[str, ...] = (
     "pelican.plugins.yaml_metadata",  # reads the YAML front-matter …
     "fast_yaml",  # … with libyaml (same reader, C loader)
-    "reader_cache",  # Pelican's reader cache: atomic, gzip or not, unchanged files skipped
-    "fast_dates",  # Pelican's strftime with each format parsed once
     "progress",  # a line on stderr every tenth of the articles read and 5,000 pages written
+    "reader_cache",  # Pelican's reader cache: atomic, read ahead on every core, gzip or not
+    "fast_dates",  # Pelican's strftime with each format parsed once
     "build_account",  # what became of every content file (printed when the build ends)
     "public_url",  # sitemap.xml (articles, hubs) and absolute self-URLs, only with a public address
     "safe_slugs",  # slugs and paths inside content/ and output/
@@ -50,6 +50,9 @@ def stage(name: str) -> ModuleType:
 def register() -> None:
     """Check Pelican, then register every stage in the order of `STAGES`."""
     compat.check()
+    # First at the end of a build: the rendering workers' results (clippings.site.shares)
+    # are merged before any stage reports on the output.
+    signals.finalized.connect(stage("changed_only").join_workers)
     for name in STAGES:
         stage(name).register()
     # Last at the end of a build: the account prints every other stage's report

@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from clippings.site import resources
+from clippings.site import resources, shares, uptodate
 from clippings.site.build_errors import BuildErrors
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -58,7 +58,16 @@ def run_pelican(settings: Path, content: Path, output: Path) -> None:
         print(f"build: error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     try:
-        problems = check(settings, content, load(settings))
+        values = load(settings)
+        inputs = uptodate.Inputs(settings, values, content, output)
+        account = inputs.last_account()
+        if account is not None:  # the output would be the same bytes: nothing to do
+            print("\n".join(uptodate.unchanged_account(account)), flush=True)
+            print("build: nothing changed since the last build (content, settings, code, "
+                  "output): nothing to do", file=sys.stderr)  # fmt: skip
+            return
+        inputs.forget()
+        problems = check(settings, content, values)
     except SyntaxError as exc:  # in the settings file itself
         problems = [f"{display(exc.filename or settings)}:{exc.lineno}: {exc.msg}"]
     for problem in problems:
@@ -66,6 +75,9 @@ def run_pelican(settings: Path, content: Path, output: Path) -> None:
     if problems:
         raise SystemExit(2)
     argv = ["-s", str(settings), "-o", str(output), str(content), "--fatal", "warnings"]
+    from clippings.plugins import build_account
+
+    build_account.printed.clear()
     errors = BuildErrors(output)
     pelican_log = logging.getLogger("pelican")
     pelican_log.addFilter(errors)
@@ -90,6 +102,7 @@ def run_pelican(settings: Path, content: Path, output: Path) -> None:
         if exc.code:
             raise
     finally:
+        shares.reap()  # workers of a build stopped before it joined them
         gc.set_threshold(*thresholds)
         console.file = None  # back to Pelican's default: the current sys.stdout
         pelican_log.removeFilter(errors)
@@ -97,3 +110,5 @@ def run_pelican(settings: Path, content: Path, output: Path) -> None:
     if errors.errors:  # kept out of the log, yet Pelican did not stop: stop here
         print(f"build: error: {errors.errors[0][0]}", file=sys.stderr)
         raise SystemExit(errors.errors[0][1])
+    if build_account.printed:  # printed by this build: it succeeded
+        inputs.save(build_account.printed)

@@ -56,6 +56,11 @@ INTERNALS: tuple[Internal, ...] = (
     Internal("pelican.writers:Writer._open_w", "5fa1ef1be3dcfdd6", "changed_only"),
     Internal("pelican.writers:Writer.write_file", "e81283da04c4584f", "changed_only"),
     Internal("pelican.writers:Writer.write_feed", "ddb5e77c4b0a6008", "changed_only"),
+    # Rendering workers fork when the writer is made, after every generator's context.
+    Internal("pelican:Pelican.run", "20f6a81ac132507a", "changed_only"),
+    # Reading ahead fills the reader cache as `read_file` would.
+    Internal("pelican.readers:Readers.read_file", "1bfdfc0ddfe9d1f4", "reader_cache"),
+    Internal("pelican.readers:_filter_discardable_metadata", "ddc12a0fe7a35f45", "reader_cache"),
     Internal("pelican.plugins.yaml_metadata.yaml_metadata:YAMLMetadataReader",
              "822c61fbc67e4374", "fast_yaml"),
 )  # fmt: skip

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
 from urllib.parse import urlsplit
 
 from clippings.site import resources
+from clippings.site.ordering import newest_first
 
 SITENAME = "Clippings"
 SITESUBTITLE = "A permanent, searchable archive of aggregated news"
@@ -138,11 +138,8 @@ TRANSLATION_FEED_ATOM = None
 ARTICLE_TRANSLATION_ID = None
 
 
-def newest_first(article: Any) -> tuple[float, str]:
-    """Every listing's order: newest first, then by slug (never by the order of files)."""
-    return (-article.date.timestamp(), article.slug)
-
-
+# Newest first, then by slug (clippings/site/ordering.py: a name pickles the same from
+# any settings file).
 ARTICLE_ORDER_BY = newest_first
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None

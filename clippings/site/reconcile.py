@@ -105,7 +105,7 @@ def reconcile(content: Path, output: Path, settings: dict[str, Any], crawl: Craw
     sitemap = sitemap_path.read_text(encoding="utf-8") if sitemap_path.exists() else ""
     search_urls = _search_urls(output, settings, problems)
     feed_urls = _feed_urls(output, settings)
-    # The build's order (pelicanconf.newest_first): newest first, then by slug ascending;
+    # The build's order (site/ordering.py): newest first, then by slug ascending;
     # with dates reversed only, ties in the feed's last places would come out the other way.
     newest = sorted(articles, key=lambda a: (-a.date.toordinal(), a.slug))
     in_feed = {a.page for a in newest[: int(settings.get("FEED_MAX_ITEMS") or 0) or None]}

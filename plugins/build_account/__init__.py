@@ -180,6 +180,8 @@ class Account:
 
 
 _current: Account | None = None
+# The last account printed (clippings.site.uptodate replays it when nothing changed).
+printed: list[str] = []
 
 
 def _reason(exc: BaseException | None) -> tuple[int | None, str]:
@@ -350,7 +352,8 @@ def finish(pelican: Any) -> None:
     if account is None or account is not _current:
         return
     _current = None
-    print("\n".join(account.lines()), flush=True)
+    printed[:] = account.lines()
+    print("\n".join(printed), flush=True)
     skipped, duplicates, unwritten = account.lost()
     if skipped or duplicates or unwritten:
         parts = [f"{skipped} skipped", f"{duplicates} duplicate(s)"]

@@ -25,8 +25,10 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from clippings.atomic import atomic_open
+from clippings.site import shares
 from clippings.site.paths import relative_name
 
+from ..progress import note
 from .fingerprints import (
     FingerprintStore,
     feed_fingerprint,
@@ -104,6 +106,36 @@ class ChangedOnlyWriter(Writer):
         cache = Path(self.settings.get("CACHE_PATH", "cache"))
         ChangedOnlyWriter.store = self.store = FingerprintStore(cache, Path(output_path))
         self._site: dict[bool, str] = {}
+        # Which writer calls this process renders (clippings.site.shares); None: all.
+        self.share: shares.Share | None = None
+        self._foreign = False
+        count = shares.processes(self.settings.get("BUILD_PROCESSES", 0), shares.article_count())
+        shares.start(self, count, _renders_through_writer, self._result)
+        if self.share is not None:
+            note(f"writing pages in {self.share.count} processes")
+
+    def _result(self) -> dict[str, Any]:
+        """What a rendering worker sends back: its counts and its pages' fingerprints."""
+        return {"stats": self.stats, "seen": self.store.seen if self.store else {}}
+
+    def merge(self, result: dict[str, Any]) -> None:
+        """Add a worker's counts and fingerprints to this process's."""
+        for key, value in result["stats"].items():
+            self.stats[key] = self.stats.get(key, 0) + value
+        if self.store is not None:
+            self.store.seen.update(result["seen"])
+
+    def _mine(self) -> bool:
+        return self.share is None or self.share.mine()
+
+    def _elsewhere(self, name: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
+        """Pelican's bookkeeping for a page another process renders: the names it
+        writes, its `content_written` signals; nothing rendered, nothing written."""
+        self._foreign = True
+        try:
+            return super().write_file(name, shares.NullTemplate(), context, *args, **kwargs)
+        finally:
+            self._foreign = False
 
     def _site_fingerprint(self, context: dict[str, Any], relative: bool) -> str:
         if relative not in self._site:
@@ -123,6 +155,8 @@ class ChangedOnlyWriter(Writer):
         return True
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
+        if not self._mine():
+            return self._elsewhere(name, context, *args, **kwargs)
         article = kwargs.get("article")
         template_name = kwargs.get("template_name") or ""
         if template_name == "period_archives":
@@ -147,6 +181,16 @@ class ChangedOnlyWriter(Writer):
     def write_feed(self, elements: Any, context: Any, path: Any = None, url: Any = None,
                    feed_type: str = "atom", override_output: bool = False,
                    feed_title: Any = None) -> Any:  # fmt: skip
+        if not self._mine():
+            if path:  # rendered elsewhere: Pelican's bookkeeping and signal only
+                complete = sanitised_join(self.output_path, path)
+                self._foreign = True
+                try:
+                    self._open_w(complete, "utf-8", override_output).close()
+                finally:
+                    self._foreign = False
+                signals.feed_written.send(complete, context=context, feed=None)
+            return None
         if path and not override_output:
             fields = [path, url, feed_type, feed_title]
             fingerprint = feed_fingerprint(self._site_fingerprint(context, False), elements, fields)
@@ -171,7 +215,19 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        if self._foreign:
+            return shares.NullFile()
         return ChangedOnlyFile(filename, encoding, self.stats)
+
+
+def _renders_through_writer(generator: Any) -> bool:
+    """True for generators whose every output file goes through the writer (those a
+    worker process may share); Pelican's static files and the search index do not."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator, TemplatePagesGenerator
+
+    if isinstance(generator, ArticlesGenerator | PagesGenerator | TemplatePagesGenerator):
+        return True
+    return bool(getattr(generator, "renders_through_writer", False))
 
 
 # Written outside Pelican's writer: (output-relative) folders and files to watch.
@@ -291,7 +347,17 @@ def report(pelican: Any) -> None:
         print(line, file=sys.stderr)
 
 
+def join_workers(pelican: Any) -> None:
+    """Wait for the rendering workers; add their counts and fingerprints (first at
+    `finalized`: every later stage sees the whole build)."""
+    writer = ChangedOnlyWriter.current
+    for result in shares.join():
+        if writer is not None:
+            writer.merge(result)
+
+
 def register() -> None:
+    signals.all_generators_finalized.connect(shares.remember_generators)
     signals.initialized.connect(remember_outside_files)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(restore_unchanged_times)

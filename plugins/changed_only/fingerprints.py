@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -199,22 +200,43 @@ def feed_fingerprint(site: str, elements: list[Any], fields: list[Any]) -> str:
 
 
 class FingerprintStore:
-    """Output name → fingerprint, for one output folder, saved atomically."""
+    """Output name → fingerprint, for one output folder, saved atomically.
+
+    With each fingerprint the file's size and modification time are kept as the build
+    left it: a page edited or replaced by hand since is rendered again, not kept.
+    """
 
     def __init__(self, cache_path: Path, output_path: Path) -> None:
         key = hashlib.sha256(str(output_path.resolve()).encode()).hexdigest()[:16]
         self.path = cache_path / f"page-fingerprints-{key}.json"
+        self.output = str(output_path)
         try:
-            self.known: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+            self.known: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
+            self.known = {}
+        if not isinstance(self.known, dict):
             self.known = {}
         self.seen: dict[str, str] = {}
 
     def unchanged(self, name: str, fingerprint: str, path: Path) -> bool:
         self.seen[name] = fingerprint
-        return self.known.get(name) == fingerprint and path.is_file()
+        known = self.known.get(name)
+        if not isinstance(known, list) or len(known) != 3 or known[0] != fingerprint:
+            return False
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        return known[1:] == [stat.st_size, stat.st_mtime_ns]
 
     def save(self) -> None:
-        data = json.dumps(self.seen, sort_keys=True).encode()
+        records: dict[str, list[Any]] = {}
+        for name, fingerprint in self.seen.items():
+            try:  # the file as this build left it (written, or kept)
+                stat = os.stat(os.path.join(self.output, name))
+            except OSError:
+                continue
+            records[name] = [fingerprint, stat.st_size, stat.st_mtime_ns]
+        data = json.dumps(records, sort_keys=True).encode()
         with contextlib.suppress(OSError):  # a cache: the next build renders everything again
             atomic_write_bytes(self.path, data, sync=False)

@@ -40,6 +40,7 @@ from clippings.entities import KIND_OF_TYPE, KINDS
 from clippings.entities.canonical import Mentions, canonicalize
 from clippings.entities.curation import load_curation
 from clippings.entities.places import is_place, use_cache
+from clippings.site import shares
 from clippings.site.charts import chart_key
 from clippings.site.slugs import unique_slug
 
@@ -210,6 +211,10 @@ def _link_entities(pages: dict[str, Entity], articles: list[Any], limit: int, to
 class EntityPagesGenerator(Generator):
     """Writes entity pages, their feeds, the entity index pages and entities.json."""
 
+    # Pages and feeds go through the writer (rendering workers share them); the JSON
+    # file is the main process's (clippings.site.shares).
+    renders_through_writer = True
+
     def generate_context(self) -> None:
         _settings(self.settings)
 
@@ -259,6 +264,8 @@ class EntityPagesGenerator(Generator):
             }
             for e in sorted(pages.values(), key=lambda e: (e.type, e.name.casefold(), e.name))
         ]
+        if not shares.primary():
+            return
         path = Path(self.output_path) / self.settings["ENTITIES_JSON"]
         write_if_changed(path, json.dumps(records, ensure_ascii=False, indent=1) + "\n")
 

@@ -37,6 +37,7 @@ from pelican.urlwrappers import URLWrapper
 from slugify import slugify
 
 from clippings.atomic import write_if_changed
+from clippings.site import shares
 from clippings.site.charts import chart_key
 from clippings.site.slugs import unique_slug
 
@@ -261,6 +262,10 @@ def normalise(generator: Any) -> None:
 class OutletsGenerator(Generator):
     """Writes the outlet pages, their feeds, the outlet index and outlets.json."""
 
+    # Pages and feeds go through the writer (rendering workers share them); the JSON
+    # file is the main process's (clippings.site.shares).
+    renders_through_writer = True
+
     def generate_context(self) -> None:
         self.outlets: list[Outlet] = self.context.get("outlets", [])
 
@@ -300,7 +305,8 @@ class OutletsGenerator(Generator):
                 outlet_letters=letters(self.outlets),
                 outlets_by_count=by_count(self.outlets),
             )
-        write_if_changed(Path(self.output_path) / JSON_SAVE_AS, outlets_json(self.outlets))
+        if shares.primary():
+            write_if_changed(Path(self.output_path) / JSON_SAVE_AS, outlets_json(self.outlets))
         log.info("outlets: %d outlet pages, index and %s", len(self.outlets), JSON_SAVE_AS)
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from pelican import signals
 
+from clippings.site import shares
+
 DEFAULT_MIN_ARTICLES = 1000  # smaller builds are quick and stay quiet
 DEFAULT_FILES = 5000
 
@@ -29,6 +31,8 @@ class _State:
 
 
 def _say(message: str) -> None:
+    if not shares.primary():  # a rendering worker: the main process counts every file
+        return
     elapsed = time.perf_counter() - _State.started
     print(f"build: {message} ({elapsed:.0f} s)", file=sys.stderr, flush=True)
 
@@ -41,6 +45,27 @@ def count_articles(generator: Any) -> None:
     _State.minimum = int(settings.get("PROGRESS_MIN_ARTICLES", DEFAULT_MIN_ARTICLES))
     _State.every = max(1, int(settings.get("PROGRESS_FILES", DEFAULT_FILES)))
     _State.started = time.perf_counter()
+
+
+def note(message: str) -> None:
+    """A line about the build's progress, for builds large enough to show progress."""
+    if _State.total >= _State.minimum:
+        _say(message)
+
+
+def reader(total: int, processes: int) -> Any:
+    """A `progress(n)` for reading `total` articles ahead on `processes` cores: a line
+    every tenth (plugins/reader_cache/prefetch.py)."""
+    step = max(1, total // 10)
+    said = [0]
+
+    def progress(done: int) -> None:
+        if total < _State.minimum or done // step == said[0] // step:
+            return
+        said[0] = done
+        _say(f"read {done:,}/{total:,} articles on {processes} cores")
+
+    return progress
 
 
 def article_read(content: Any) -> None:

@@ -18,6 +18,7 @@ import logging
 import os
 import pickle
 import time
+import types
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from clippings.atomic import atomic_open
 from clippings.cachefile import read_cache, write_cache
 from clippings.site import compat
 
+from .prefetch import read_ahead
 from .templates import cache_templates
 
 log = logging.getLogger(__name__)
@@ -151,10 +153,28 @@ def save_cache(self: Any) -> None:
         log.warning("Could not save cache %s\n ... %s", path, err)
 
 
+def _load_or_damaged(file: Any) -> Any:
+    """`pickle.load`, any failure an `UnpicklingError`: a cache pickled by other code
+    (a class since renamed or moved) is a damaged cache, which the build removes and
+    names in one line (clippings.site.build_errors), not a traceback."""
+    try:
+        return pickle.load(file)
+    except pickle.PickleError:
+        raise
+    except Exception as exc:  # ModuleNotFoundError, AttributeError, EOFError, …
+        raise pickle.UnpicklingError(f"{type(exc).__name__}: {exc}") from exc
+
+
+# `pickle` as Pelican's cache module sees it.
+_pickle = types.SimpleNamespace(**{**vars(pickle), "load": _load_or_damaged})
+
+
 def register() -> None:
     signals.generator_init.connect(cache_templates)
+    signals.article_generator_init.connect(read_ahead)
     # Pelican opens its cache with `open` (GZIP_CACHE off) looked up in its module first.
     compat.replace_in_module("pelican.cache", "open", open_either, "pelican.cache:FileDataCacher")
+    compat.replace_in_module("pelican.cache", "pickle", _pickle, "pelican.cache:FileDataCacher")
     compat.replace("pelican.cache:FileDataCacher.cache_data", cache_data)
     compat.replace("pelican.cache:FileStampDataCacher.get_cached_data", get_stamped)
     compat.replace("pelican.cache:FileStampDataCacher.cache_data", cache_stamped)

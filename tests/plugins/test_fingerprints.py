@@ -9,6 +9,7 @@ neighbour's title left out of `_brief`) is caught here for every field, without 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -340,13 +341,26 @@ def test_fingerprint_store_round_trip(tmp_path: Path) -> None:
     assert store.unchanged("index.html", "f1", page) is False  # never seen
     store.save()
     (saved,) = cache.glob("page-fingerprints-*.json")
-    assert json.loads(saved.read_text(encoding="utf-8")) == {"index.html": "f1"}
+    stat = page.stat()
+    assert json.loads(saved.read_text(encoding="utf-8")) == {
+        "index.html": ["f1", stat.st_size, stat.st_mtime_ns]
+    }
 
     again = fp.FingerprintStore(cache, output)
     assert again.unchanged("index.html", "f1", page) is True
     assert again.unchanged("index.html", "f2", page) is False  # another fingerprint
     assert again.seen == {"index.html": "f2"}  # the last one is what was written
+    # Edited by hand since (another size, another time): rendered again.
+    page.write_text("edited", encoding="utf-8")
+    assert fp.FingerprintStore(cache, output).unchanged("index.html", "f1", page) is False
+    page.write_text("x", encoding="utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # bytes and time as they were
+    assert fp.FingerprintStore(cache, output).unchanged("index.html", "f1", page) is True
     page.unlink()
+    assert fp.FingerprintStore(cache, output).unchanged("index.html", "f1", page) is False
+    # A store written before sizes and times were kept: every page rendered again.
+    saved.write_text(json.dumps({"index.html": "f1"}), encoding="utf-8")
+    page.write_text("x", encoding="utf-8")
     assert fp.FingerprintStore(cache, output).unchanged("index.html", "f1", page) is False
 
 

@@ -28,8 +28,13 @@ def test_the_orders_the_stages_rely_on() -> None:
     articles = found["article_generator_finalized"]
     fixed = "fixed_urls.fix_generator_urls"
     assert all(_before(articles, fixed, n) for n in articles if n.split(".")[0] in STAGE_READERS)
-    # Charts are made once entities and outlets have their pages.
-    assert found["all_generators_finalized"][-1] == "attention.attach_charts"
+    # Charts are made once entities and outlets have their pages; the rendering workers
+    # (clippings.site.shares) fork from the finished context.
+    assert found["all_generators_finalized"][-2:] == [
+        "attention.attach_charts", "clippings.site.shares.remember_generators",
+    ]  # fmt: skip
+    # The workers' counts and fingerprints are merged before any stage reports.
+    assert finalized[0] == "changed_only.join_workers"
     assert _before(articles, "entities.canonicalise_articles", "archive_nav.finalize")
     # Outlet names are normalised before the taxonomies are built from them.
     assert found["article_generator_pretaxonomy"] == [
