@@ -154,15 +154,10 @@ def _exclusive(generator: Any, writer: Any) -> None:
 def _fork(writer: Any, generators: list[Any], index: int, count: int,
           shared: Callable[[Any], bool], result: Callable[[], Any]) -> tuple[int, int]:  # fmt: skip
     reader, sender = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    parent = os.getpid()
-    with _quiet_locks():
-        pid = os.fork()
+    pid = _fork_worker()
     if pid:
         os.close(sender)
         return pid, reader
-    _die_with_parent(parent)
     # The worker: render its share, send the result, and leave without running any
     # exit handler (those are the main process's: thread pools, caches, the account).
     os.close(reader)
@@ -209,13 +204,8 @@ def map_shared(
     try:
         for index in range(1, count):
             reader, sender = os.pipe()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            parent = os.getpid()
-            with _quiet_locks():
-                pid = os.fork()
+            pid = _fork_worker()
             if pid == 0:
-                _die_with_parent(parent)
                 os.close(reader)
                 for _, earlier in pipes:
                     os.close(earlier)
@@ -306,6 +296,19 @@ def _drain(reader: int, into: list[tuple[Any, Any]]) -> None:
                 return
             except Exception:  # a worker cut short: keep what arrived whole
                 return
+
+
+def _fork_worker() -> int:
+    """`os.fork()`, output flushed first and the console's locks free; in the worker,
+    ended by the kernel if the main process ends."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    parent = os.getpid()
+    with _quiet_locks():
+        pid = os.fork()
+    if pid == 0:
+        _die_with_parent(parent)
+    return pid
 
 
 def _die_with_parent(parent: int) -> None:
