@@ -38,12 +38,15 @@ VERSION = 1  # of the record's format and of what the sum covers
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
-def _tree(root: Path, digest: Any, racy_after: int | None = None) -> bool:
+def _tree(root: Path, digest: Any, racy_after: int | None = None, code: bool = False) -> bool:
     """Add every file under `root` (name, size, times, inode) to `digest`; True if one
-    was changed after `racy_after` (ns)."""
+    was changed after `racy_after` (ns). `code`: leave out Python's bytecode caches
+    (written when a module is first imported, they say nothing new)."""
     racy = False
     base = str(root)
     for folder, dirs, files in os.walk(base):
+        if code:
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
         dirs.sort()
         relative = os.path.relpath(folder, base)
         for name in sorted(files):
@@ -117,14 +120,15 @@ class Inputs:
         if settings.get("WITH_FUTURE_DATES") is False:  # which articles show depends on the day
             digest.update(datetime.date.today().isoformat().encode())
         _installed(digest)
-        _tree(resources.package_dir(), digest)
+        for folder in resources.code_folders():  # Clippings, its plugins and theme
+            _tree(folder, digest, code=True)
         for path in [settings_file, *_setting_paths(settings, content)]:
             if path.is_file():
                 with contextlib.suppress(OSError):
                     stat = path.stat()
                     digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
             elif path.is_dir():
-                _tree(path, digest)
+                _tree(path, digest, code=True)
         self.racy = _tree(content, digest, racy_after=started - RACY_NS)
         self.key = digest.hexdigest()
 

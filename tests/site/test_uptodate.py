@@ -125,3 +125,33 @@ def test_settings_are_summed_without_memory_addresses() -> None:
     )
     assert one == two and "0x" not in one
     assert uptodate._stable({"X": [1, 2]}) != uptodate._stable({"X": [2, 1]})
+
+
+def test_the_sum_follows_code_content_and_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, content, output = tmp_path / "code", tmp_path / "content", tmp_path / "output"
+    (code / "__pycache__").mkdir(parents=True)
+    content.mkdir()
+    (code / "stage.py").write_text("x = 1\n", encoding="utf-8")
+    (content / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    settings_file = tmp_path / "pelicanconf.py"
+    settings_file.write_text("SITENAME = 'A'\n", encoding="utf-8")
+    monkeypatch.setattr(uptodate.resources, "code_folders", lambda: (code,))
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "SITENAME": "A"}
+
+    def key(values: dict[str, object] = settings) -> str:
+        return uptodate.Inputs(settings_file, values, content, output).key
+
+    first = key()
+    assert key() == first
+    (code / "__pycache__" / "stage.cpython-311.pyc").write_bytes(b"bytecode")
+    assert key() == first  # Python's bytecode cache says nothing new
+    (code / "stage.py").write_text("x = 22\n", encoding="utf-8")  # (another size: same-tick)
+    second = key()
+    assert second != first
+    (content / "b.md").write_text("---\ntitle: B\n---\n", encoding="utf-8")
+    third = key()
+    assert third != second
+    assert key({**settings, "SITENAME": "B"}) != third
+    assert uptodate.Inputs(settings_file, settings, content, output).racy  # just written
