@@ -66,7 +66,9 @@ def test_builds_in_several_processes_equal_a_serial_build(content: Path, tmp_pat
     serial_out, serial_err = _build(tmp_path / "w1", content, tmp_path / "o1", 1)
     assert "processes" not in serial_err and "cores" not in serial_err
     for processes in (2, 3):
-        out, err = _build(tmp_path / f"w{processes}", content, tmp_path / f"o{processes}", processes)
+        out, err = _build(
+            tmp_path / f"w{processes}", content, tmp_path / f"o{processes}", processes
+        )
         assert f"on {processes} cores" in err  # read ahead …
         assert f"writing pages in {processes} processes" in err  # … and rendered in workers
         assert out == serial_out

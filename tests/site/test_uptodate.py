@@ -120,8 +120,9 @@ def test_settings_are_summed_without_memory_addresses() -> None:
         def __init__(self) -> None:
             self.options = {"b": 2, "a": [1, {3}]}
 
-    one, two = uptodate._stable({"X": Extension(), "F": len}), uptodate._stable(
-        {"F": len, "X": Extension()}
+    one, two = (
+        uptodate._stable({"X": Extension(), "F": len}),
+        uptodate._stable({"F": len, "X": Extension()}),
     )
     assert one == two and "0x" not in one
     assert uptodate._stable({"X": [1, 2]}) != uptodate._stable({"X": [2, 1]})
