@@ -193,9 +193,12 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
         "- **Incremental**: after the last full build, 20 new articles (dated after the "
         "newest) are written into the same content folder and `invoke build` runs again into "
         "the same output folder, from the same working folder (so with the caches the full "
-        "build left). Before that, a no-op rebuild: the same build again with nothing "
-        "changed (content written before the full build, so its time stamps are trusted: "
-        "the build finds its inputs unchanged and stops, docs/commands.md). Our build "
+        "build left). Before that, two rebuilds with no content changed: the first after "
+        "Pagefind wrote its index into the output folder (the build then checks every page "
+        "and renders none whose fingerprint and file are as it left them: *rebuild "
+        "checking every page*), the second with nothing changed at all since (*no-op "
+        "rebuild*: the build finds its inputs and output unchanged and stops, "
+        "docs/commands.md). Our build "
         "renders on every core (`BUILD_PROCESSES = 0`), plain Pelican on one, Hugo on all.",
         "- **Search**: the built site and a Pagefind index of its article pages "
         f"(`{results['commands']['pagefind']}`) served by one `http.server` on 127.0.0.1, "
@@ -341,6 +344,7 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
                 f"{inc['seconds']:,.1f}",
                 _ratio(inc["seconds"], full),
                 f"{inc['noop']['seconds']:,.1f}" if "noop" in inc else "–",
+                f"{inc['checked']['seconds']:,.1f}" if "checked" in inc else "–",
                 _mb(inc["peak_rss"]),
                 f"{ch['added']:,} / {ch['changed']:,} / {ch['removed']:,} of {ch['total']:,}",
                 f"{ch['rewritten']:,}",
@@ -354,6 +358,7 @@ def render(results: dict[str, Any], plot_name: str | None) -> str:
             "incremental s",
             "incremental / full",
             "no-op rebuild s",
+            "rebuild checking every page s",
             "peak RSS MB",
             "files added / changed / removed",
             "files rewritten (new mtime)",
