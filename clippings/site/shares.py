@@ -113,9 +113,9 @@ def start(
     """Fork `count - 1` workers rendering their share with `writer`, then give the main
     process share 0. `shared(generator)` says whether a generator's output goes only
     through the writer; `result()` is what a worker sends back when it is done."""
-    _state.workers = []
+    generators = _state.generators
+    reap()  # a build stopped before it joined its workers (`invoke serve` goes on)
     # Not kept past this point: the build's objects are freed with its generators.
-    generators, _state.generators = _state.generators, []
     if count < 2 or not generators:
         writer.share = None
         return
