@@ -24,7 +24,7 @@ from clippings.importer.live import CACHE_DIR as LIVE_CACHE
 from clippings.importer.live import Fetcher, Limits, Source, is_url, load_sources, read_sources
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
-from clippings.importer.parallel import parsed_inputs
+from clippings.importer.parallel import default_jobs, parsed_inputs
 from clippings.importer.sources.detect import FORMATS, INPUT_SUFFIXES, detect
 from clippings.importer.store import ImportReport, Store
 from clippings.site import cli as site_cli
@@ -176,7 +176,9 @@ def run_import(
             report.unreadable.append(str(exc))
             print(f"clippings: error: {exc}", file=sys.stderr)
     inputs.sort(key=lambda pair: FORMAT_ORDER.get(pair[1], 9))
-    extractor = EntityExtractor(content, ner_model) if ner_model else None
+    # NER reads on every core as parsing does (`jobs`; 0: one process per CPU).
+    ner_processes = jobs or default_jobs()
+    extractor = EntityExtractor(content, ner_model, ner_processes) if ner_model else None
     pending: list[tuple[Article, str]] = []
     # One bar counting articles (inputs can be single huge files); shown on a terminal only.
     with tqdm(unit=" articles", desc="import", file=sys.stderr, disable=None, leave=False) as bar:

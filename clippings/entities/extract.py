@@ -5,17 +5,22 @@ runs with only the components NER needs (`tok2vec`, `ner`) through `nlp.pipe`. W
 finds in an article's title, standfirst and body is stored in the front-matter as
 `entities: {people: [...], organizations: [...], places: [...]}`, most mentioned first.
 Results are cached in `content/.cache/entities.sqlite` by a hash of the model and the
-text, so re-importing unchanged input never runs NER again.
+text, so re-importing unchanged input never runs NER again. With `processes` above 1,
+batches of texts are shared out to worker processes forked once the model is loaded
+(copy-on-write: the model is not loaded again); each text's entities are the same as
+in one process (NER reads each text alone), and come back in order.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +38,11 @@ EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morph
 CACHE_FILE = Path(".cache") / "entities.sqlite"
 MAX_PER_KIND = 40
 BATCH_SIZE = 16
+# Fewer texts than this are read in this process: a worker's hand-off costs more.
+MIN_SHARED = 2 * BATCH_SIZE
+
+# In a NER worker: the model, inherited from the process that forked it.
+_worker_nlp: Any = None
 
 Entities = dict[str, list[str]]
 
@@ -122,8 +132,10 @@ class EntityCache:
 class EntityExtractor:
     """Fills `article.entities` for batches of articles (model loaded on first need)."""
 
-    def __init__(self, content_dir: Path, model: str = DEFAULT_MODEL) -> None:
+    def __init__(self, content_dir: Path, model: str = DEFAULT_MODEL, processes: int = 1) -> None:
         self.model_name = model
+        self.processes = processes
+        self._pool: Any = None
         self.cache = EntityCache(content_dir / CACHE_FILE)
         self._nlp: Any = None
         self._model_id = ""
@@ -165,13 +177,13 @@ class EntityExtractor:
         if todo:
             nlp = self._load()
             fresh: dict[str, Entities] = {}
-            docs = nlp.pipe((texts[i] for i in todo), batch_size=BATCH_SIZE)
-            show = tqdm(docs, total=len(todo), desc="entities", unit=" articles",
+            found = self._entities(nlp, [texts[i] for i in todo])
+            show = tqdm(found, total=len(todo), desc="entities", unit=" articles",
                         file=sys.stderr, disable=None, leave=False)  # fmt: skip
-            for i, doc in zip(todo, show, strict=True):
+            for i, ents in zip(todo, show, strict=True):
                 body_start = len(articles[i].title.strip())
                 fresh[keys[i]] = mentions(
-                    [(e.text, e.label_, e.start_char > body_start) for e in doc.ents]
+                    [(text, label, start > body_start) for text, label, start in ents]
                 )
                 self.texts_read += 1
                 self.bytes_read += len(texts[i].encode())
@@ -180,5 +192,34 @@ class EntityExtractor:
         for article, key in zip(articles, keys, strict=True):
             article.entities = cached[key]
 
+    def _entities(self, nlp: Any, texts: list[str]) -> Iterator[list[tuple[str, str, int]]]:
+        """Each text's (text, label, start) entities, in order: here, or in workers."""
+        if self.processes < 2 or len(texts) < MIN_SHARED or not hasattr(os, "fork"):
+            yield from _ents(nlp.pipe(texts, batch_size=BATCH_SIZE))
+            return
+        if self._pool is None:
+            global _worker_nlp
+            _worker_nlp = nlp  # what the forked workers inherit
+            context = multiprocessing.get_context("fork")
+            self._pool = context.Pool(self.processes)
+            _worker_nlp = None
+        batches = [texts[i : i + BATCH_SIZE] for i in range(0, len(texts), BATCH_SIZE)]
+        for batch in self._pool.imap(_read_batch, batches):
+            yield from batch
+
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
         self.cache.close()
+
+
+def _ents(docs: Iterable[Any]) -> Iterator[list[tuple[str, str, int]]]:
+    for doc in docs:
+        yield [(e.text, e.label_, e.start_char) for e in doc.ents]
+
+
+def _read_batch(texts: list[str]) -> list[list[tuple[str, str, int]]]:
+    """In a NER worker: the entities of a batch of texts."""
+    return list(_ents(_worker_nlp.pipe(texts, batch_size=BATCH_SIZE)))

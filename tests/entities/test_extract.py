@@ -87,3 +87,32 @@ def test_cli_stores_entities_and_can_skip_ner(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert "no_such_spacy_model: the spaCy model is not installed" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_ner_in_worker_processes_finds_what_one_process_finds(
+    sample_content: Path, tmp_path: Path
+) -> None:
+    """The sample archive's articles (and copies, to pass the sharing threshold) read by
+    forked workers give each article the entities one process gives it."""
+    from clippings.entities import extract
+
+    texts = []
+    for n in range(2):  # distinct texts (none answered by the cache), enough to share
+        for path in sorted((sample_content / "articles").rglob("*.md")):
+            meta, body = read_markdown(path.read_text(encoding="utf-8"))
+            title = f"{meta['title']} ({n})"
+            texts.append(Article(title=title, date=date(2025, 1, 1), body_markdown=body))
+    assert len(texts) >= extract.MIN_SHARED
+    results = {}
+    for processes in (1, 2):
+        extractor = EntityExtractor(tmp_path / f"p{processes}", processes=processes)
+        copies = [
+            Article(title=a.title, date=a.date, body_markdown=a.body_markdown) for a in texts
+        ]
+        extractor.annotate(copies)
+        assert extractor.texts_read == len(texts)
+        assert (extractor._pool is not None) == (processes > 1)
+        extractor.close()
+        results[processes] = [c.entities for c in copies]
+    assert results[2] == results[1]
+    assert any(entities["people"] for entities in results[1])
