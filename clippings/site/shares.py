@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from clippings.errors import ConfigError
+
 # Below this many article files, forking costs more than it saves.
 MIN_ARTICLES = 200
 
@@ -84,7 +86,10 @@ def usable_cores() -> int:
 def processes(setting: Any, articles: int) -> int:
     """How many processes render: BUILD_PROCESSES (0: every usable core), 1 for small
     archives and where `fork` is missing (Windows) or unsafe with threads (macOS)."""
-    wanted = int(setting or 0) or usable_cores()
+    try:
+        wanted = int(setting or 0) or usable_cores()
+    except (TypeError, ValueError):
+        raise ConfigError("BUILD_PROCESSES", f"not a whole number: {setting!r}") from None
     if wanted < 2 or not hasattr(os, "fork") or sys.platform == "darwin":
         return 1
     if articles < MIN_ARTICLES and not setting:

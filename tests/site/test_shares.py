@@ -21,6 +21,7 @@ from conftest import run_clippings
 
 from bench.formats import write_markdown
 from bench.generate import generate
+from clippings.errors import ConfigError
 from clippings.site import shares
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -154,3 +155,5 @@ def test_processes_follow_the_setting_and_the_archive_size(
     assert shares.processes(0, 50) == 1  # small archive: not worth a fork
     assert shares.processes(3, 50) == 3  # asked for
     assert shares.processes(1, 10_000) == 1
+    with pytest.raises(ConfigError, match="BUILD_PROCESSES: not a whole number: 'many'"):
+        shares.processes("many", 10_000)
