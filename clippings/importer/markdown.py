@@ -68,6 +68,7 @@ _NEEDLESS_ESCAPE = re.compile(r"\\([&~=|])")
 _LINE_HASH = re.compile(r"((?:^|\n)[ \t]*)#")
 _SETEXT_RULE = re.compile(r"((?:^|\n)[ \t]*)=(?==*[ \t]*(?:\n|$))")
 _LINE_TILDES = re.compile(r"((?:^|\n)[ \t]*)~(?=~~)")
+_LINE_COLON = re.compile(r"(\n[ \t]*):(?=[ \t])")
 
 
 def _inline(markup: str) -> Any:
@@ -110,6 +111,8 @@ class _Converter(MarkdownConverter):
         text = text.replace("*", r"\*").replace("_", r"\_")
         if "{" in text:  # `{: onclick=… }` must stay text, whatever extensions render it
             text = text.replace("{", r"\{")
+        if ":" in text and "\n" in text:  # `: x` on a line after a line: a definition list
+            text = _LINE_COLON.sub(r"\1&#58;", text)
         if "#" in text:  # Python-Markdown reads `#x` at a line's start as a heading
             text = _LINE_HASH.sub(r"\1\\#", text)
         # Then undone where Python-Markdown would show the backslash.

@@ -16,7 +16,7 @@ from typing import Any
 import markdown
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from clippings.importer.markdown import (
@@ -228,6 +228,8 @@ def test_arbitrary_text_in_any_position_renders_inert(
 
 
 @given(paragraphs=st.lists(HOSTILE_TEXT, min_size=1, max_size=4))
+@example(paragraphs=["<\n\n: <"])  # found by CI: `: x` after a line made a definition list
+@example(paragraphs=["term\n: definition"])
 def test_arbitrary_text_dump_paragraphs_render_inert(paragraphs: list[str]) -> None:
     markdown_text = plain_blocks_to_markdown(
         [("p", p) for p in paragraphs] + [("h2", paragraphs[0])]
