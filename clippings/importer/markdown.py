@@ -69,6 +69,8 @@ _LINE_HASH = re.compile(r"((?:^|\n)[ \t]*)#")
 _SETEXT_RULE = re.compile(r"((?:^|\n)[ \t]*)=(?==*[ \t]*(?:\n|$))")
 _LINE_TILDES = re.compile(r"((?:^|\n)[ \t]*)~(?=~~)")
 _LINE_COLON = re.compile(r"(\n[ \t]*):(?=[ \t])")
+# `: x` opening a paragraph after another paragraph is a definition too (def_list).
+_OPENING_COLON = re.compile(r"^([ \t\r\n]*):(?=[ \t])")
 
 
 def _inline(markup: str) -> Any:
@@ -134,6 +136,8 @@ class _Converter(MarkdownConverter):
         following = el.next_sibling
         if text.endswith("!") and getattr(following, "name", None) == "a":
             text = text[:-1] + "\\!"
+        if el.previous_sibling is None and getattr(el.parent, "name", None) == "p":
+            text = _OPENING_COLON.sub(r"\1&#58;", text, count=1)
         return text
 
     # Emphasis keeps a lone space; strikethrough, sub- and superscripts stay HTML
@@ -264,7 +268,7 @@ def _paragraph(text: str) -> str:
         # A block's first text node loses leading white space, its last trailing.
         piece = _text_node(piece)
         if n == 0:
-            piece = piece.lstrip(" \t\r\n")
+            piece = _OPENING_COLON.sub(r"\1&#58;", piece.lstrip(" \t\r\n"), count=1)
         if n == len(pieces) - 1:
             piece = piece.rstrip()
         out.append(piece)

@@ -230,6 +230,7 @@ def test_arbitrary_text_in_any_position_renders_inert(
 @given(paragraphs=st.lists(HOSTILE_TEXT, min_size=1, max_size=4))
 @example(paragraphs=["<\n\n: <"])  # found by CI: `: x` after a line made a definition list
 @example(paragraphs=["term\n: definition"])
+@example(paragraphs=["<", ": <"])  # found by CI: a paragraph `: x` after a paragraph too
 def test_arbitrary_text_dump_paragraphs_render_inert(paragraphs: list[str]) -> None:
     markdown_text = plain_blocks_to_markdown(
         [("p", p) for p in paragraphs] + [("h2", paragraphs[0])]
