@@ -43,6 +43,22 @@ def run_pelican(
     )  # fmt: skip
 
 
+def assert_same_output(built_in: Path, expected_in: Path) -> None:
+    """Two output folders hold the same files with the same bytes."""
+
+    def files(output: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(output).as_posix(): p.read_bytes()
+            for p in output.rglob("*")
+            if p.is_file()
+        }
+
+    built, expected = files(built_in), files(expected_in)
+    assert sorted(built) == sorted(expected)
+    differ = sorted(name for name in expected if built[name] != expected[name])
+    assert not differ, differ[:20]
+
+
 def build_site(content: Path, output: Path) -> subprocess.CompletedProcess[str]:
     """Run `invoke build` on `content` into `output`, as a maintainer would."""
     return subprocess.run(

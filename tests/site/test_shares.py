@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_clippings
+from conftest import assert_same_output, run_clippings
 
 from bench.formats import write_markdown
 from bench.generate import generate
@@ -40,19 +40,6 @@ def _build(work: Path, content: Path, output: Path, processes: int) -> tuple[str
     return done.stdout, done.stderr
 
 
-def _files(output: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()
-    }
-
-
-def _assert_same(built_in: Path, expected_in: Path) -> None:
-    built, expected = _files(built_in), _files(expected_in)
-    assert sorted(built) == sorted(expected)
-    differ = sorted(name for name in expected if built[name] != expected[name])
-    assert not differ, differ[:20]
-
-
 @pytest.fixture
 def content(sample_content: Path, tmp_path: Path) -> Path:
     folder = Path(shutil.copytree(sample_content, tmp_path / "content"))
@@ -73,7 +60,7 @@ def test_builds_in_several_processes_equal_a_serial_build(content: Path, tmp_pat
         assert f"on {processes} cores" in err  # read ahead …
         assert f"writing pages in {processes} processes" in err  # … and rendered in workers
         assert out == serial_out
-        _assert_same(tmp_path / f"o{processes}", tmp_path / "o1")
+        assert_same_output(tmp_path / f"o{processes}", tmp_path / "o1")
         assert "damaged.md:2" in out
 
     # Incremental, in 2 processes: an edited article, a new one, a removed one.
@@ -88,7 +75,7 @@ def test_builds_in_several_processes_equal_a_serial_build(content: Path, tmp_pat
     removed.unlink()
     again_out, _ = _build(tmp_path / "w2", content, tmp_path / "o2", 2)
     clean_out, _ = _build(tmp_path / "w1-clean", content, tmp_path / "o1-clean", 1)
-    _assert_same(tmp_path / "o2", tmp_path / "o1-clean")
+    assert_same_output(tmp_path / "o2", tmp_path / "o1-clean")
     assert again_out.split("\noutput:")[0] == clean_out.split("\noutput:")[0]
 
 
