@@ -68,9 +68,14 @@ _NEEDLESS_ESCAPE = re.compile(r"\\([&~=|])")
 _LINE_HASH = re.compile(r"((?:^|\n)[ \t]*)#")
 _SETEXT_RULE = re.compile(r"((?:^|\n)[ \t]*)=(?==*[ \t]*(?:\n|$))")
 _LINE_TILDES = re.compile(r"((?:^|\n)[ \t]*)~(?=~~)")
-_LINE_COLON = re.compile(r"(\n[ \t]*):(?=[ \t])")
-# `: x` opening a paragraph after another paragraph is a definition too (def_list).
-_OPENING_COLON = re.compile(r"^([ \t\r\n]*):(?=[ \t])")
+# `: x` opening a line makes the line before it a definition term (def_list), wherever
+# the line is: after a paragraph, a `<br>`, a `<div>`, inside a list item or a quote.
+_LINE_START = r"^((?:[ \t]*>)*[ \t]*(?:(?:[-*+]|[0-9]+[.)])[ \t]+)?)"
+_DEFINITION = re.compile(_LINE_START + r":(?=[ \t])")
+# What a `<dd>` opens with until then (a private-use character; in text it is escaped).
+_DD = "\ue000"
+_DD_OPENING = re.compile(_LINE_START + _DD)
+_FENCE = re.compile(r"`{3,}")
 
 
 def _inline(markup: str) -> Any:
@@ -111,10 +116,10 @@ class _Converter(MarkdownConverter):
         if _MAYBE_LIST_ITEM.search(text):
             text = _LIST_ITEMS.sub(r"\1\\\2", text)
         text = text.replace("*", r"\*").replace("_", r"\_")
+        if _DD in text:
+            text = text.replace(_DD, "&#57344;")
         if "{" in text:  # `{: onclick=… }` must stay text, whatever extensions render it
             text = text.replace("{", r"\{")
-        if ":" in text and "\n" in text:  # `: x` on a line after a line: a definition list
-            text = _LINE_COLON.sub(r"\1&#58;", text)
         if "#" in text:  # Python-Markdown reads `#x` at a line's start as a heading
             text = _LINE_HASH.sub(r"\1\\#", text)
         # Then undone where Python-Markdown would show the backslash.
@@ -136,9 +141,12 @@ class _Converter(MarkdownConverter):
         following = el.next_sibling
         if text.endswith("!") and getattr(following, "name", None) == "a":
             text = text[:-1] + "\\!"
-        if el.previous_sibling is None and getattr(el.parent, "name", None) == "p":
-            text = _OPENING_COLON.sub(r"\1&#58;", text, count=1)
         return text
+
+    def convert_dd(self, el: Any, text: str, parent_tags: Any) -> str:
+        # A real definition: its `:` is told apart from a colon of the text (_no_definitions).
+        converted = super().convert_dd(el, text, parent_tags)
+        return _DD + converted[1:] if converted.startswith(":") else converted
 
     # Emphasis keeps a lone space; strikethrough, sub- and superscripts stay HTML
     # (Python-Markdown renders no `~~`, and `1250ft<sup>2</sup>` must not read "1250ft2").
@@ -222,7 +230,34 @@ def html_to_markdown(body_html: str) -> str:
     converter = _Converter(**_OPTIONS, strip=["script", "style"], bs4_options="lxml")
     text = converter.convert(body_html)
     # One blank line between blocks, none at the ends, one newline at the end of file.
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n" if text.strip() else ""
+    return _no_definitions(re.sub(r"\n{3,}", "\n\n", text).strip()) + "\n" if text.strip() else ""
+
+
+def _no_definitions(markdown: str) -> str:
+    """`markdown` with a colon opening a line, outside fenced code, written `&#58;`.
+
+    Python-Markdown's def_list reads `: x` on a line as the definition of the line before
+    (in a list item or a quote too): the article's text would change shape. Fences are
+    recognised where fenced_code does, at the start of a line; in them the colon stays.
+    The `<dd>` of a real definition list (marked by `convert_dd`) gets its `:` back.
+    """
+    if ":" not in markdown and _DD not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    fence = ""
+    for n, line in enumerate(lines):
+        if fence:
+            if line.rstrip(" ") == fence:
+                fence = ""
+        elif opening := _FENCE.match(line):
+            fence = opening[0]
+        else:
+            if ":" in line:
+                line = _DEFINITION.sub(r"\1&#58;", line, count=1)
+            if _DD in line:
+                line = _DD_OPENING.sub(r"\1:", line, count=1)
+            lines[n] = line
+    return "\n".join(lines)
 
 
 _CONVERTER = _Converter(**_OPTIONS)
@@ -268,7 +303,7 @@ def _paragraph(text: str) -> str:
         # A block's first text node loses leading white space, its last trailing.
         piece = _text_node(piece)
         if n == 0:
-            piece = _OPENING_COLON.sub(r"\1&#58;", piece.lstrip(" \t\r\n"), count=1)
+            piece = piece.lstrip(" \t\r\n")
         if n == len(pieces) - 1:
             piece = piece.rstrip()
         out.append(piece)
@@ -294,7 +329,7 @@ def plain_blocks_to_markdown(blocks: list[tuple[str, str]]) -> str | None:
             out.append(text)
     # As html_to_markdown ends: blank lines squeezed, the whole stripped.
     markdown = re.sub(r"\n{3,}", "\n\n", "\n\n".join(out)).strip()
-    return markdown + "\n" if markdown else ""
+    return _no_definitions(markdown) + "\n" if markdown else ""
 
 
 def to_front_matter(article: Article) -> dict[str, Any]:

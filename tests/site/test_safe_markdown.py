@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from hypothesis import example, given
@@ -265,3 +266,39 @@ def test_an_exclamation_mark_before_a_link_keeps_it_a_link() -> None:
     assert "<img" not in html and "!<a " in html, html
     html = render(html_to_markdown('<p>Wow!<a href="https://e.com/x">x</a></p>'))
     assert "<img" not in html and 'Wow!<a href="https://e.com/x">x</a>' in html, html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>a<br>: b</p>",  # after a line break
+        "<div>a</div><div>: b</div>",  # a block that is not a paragraph
+        "<blockquote><p>a</p><p>: b</p></blockquote>",
+        "<blockquote>a<br>: b</blockquote>",
+        "<ul><li>a<br>: b</li></ul>",
+        "<ul><li>a<ul><li>x<br>: b</li></ul></li></ul>",
+        "<p>a<span>\n: b</span></p>",  # the line starts inside an inline element
+        "<p>a</p><p>: b</p>",
+    ],
+)
+def test_a_colon_opening_a_line_never_makes_a_definition(body: str) -> None:
+    """`: x` opening a line, anywhere, stays text: def_list would make the line before a term."""
+    html = render(html_to_markdown(body))
+    assert "<dl" not in html and "<dd" not in html, html
+    assert ": b" in html and "&amp;#58;" not in html, html
+
+
+def test_a_colon_opening_a_line_of_fenced_code_stays_a_colon() -> None:
+    """In fenced code an entity would show as written: the colon is left alone there."""
+    markdown_text = html_to_markdown("<p>a</p><pre>x\n: b</pre><p>c<br>: d</p>")
+    assert "\n: b\n" in markdown_text and "&#58; d" in markdown_text, markdown_text
+    html = render(markdown_text)
+    assert "x\n: b" in html and ": d" in html and "<dl" not in html, html
+
+
+def test_a_real_definition_list_stays_one_and_its_marker_cannot_be_forged() -> None:
+    """A `<dl>` keeps its shape; the private-use character marking a `<dd>` is text elsewhere."""
+    html = render(html_to_markdown("<dl><dt>Term</dt><dd>one<br>: two</dd></dl>"))
+    assert "<dt>Term</dt>" in html and html.count("<dd>") == 1 and ": two" in html, html
+    html = render(html_to_markdown("<p>a<br>\ue000 b</p><div>\ue000 c</div>"))
+    assert "<dl" not in html and "\ue000 b" in html and "\ue000 c" in html, html
