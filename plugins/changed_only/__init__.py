@@ -193,7 +193,10 @@ class ChangedOnlyWriter(Writer):
             return None
         if path and not override_output:
             fields = [path, url, feed_type, feed_title]
-            fingerprint = feed_fingerprint(self._site_fingerprint(context, False), elements, fields)
+            # Only the entries Pelican puts in the feed (as Writer.write_feed slices them):
+            # hashing every article of a large tag's or the whole archive's list is waste.
+            shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+            fingerprint = feed_fingerprint(self._site_fingerprint(context, False), shown, fields)
             if self._skip(path, fingerprint):
                 return None
         return super().write_feed(elements, context, path, url, feed_type, override_output,
