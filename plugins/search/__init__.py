@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from lunr import __TARGET_JS_VERSION__
 from pelican import signals
 from pelican.generators import Generator
 
+from clippings.lifetime import die_with_parent
 from clippings.search.documents import FACET_KINDS, BodyTexts, from_article, ordered
 from clippings.search.publish import Published, publish
 from clippings.search.shards import (
@@ -143,7 +145,11 @@ class SearchIndexGenerator(Generator):
         )
         if self.options["background"]:
             # spawn, not fork: a fresh interpreter shares no state with Pelican's.
-            self._pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+            # It dies with the build (clippings.lifetime): killed, it would go on writing.
+            self._pool = ProcessPoolExecutor(
+                1, multiprocessing.get_context("spawn"),
+                initializer=die_with_parent, initargs=(os.getpid(),),
+            )  # fmt: skip
             self._job = self._pool.submit(publish, *args)
         else:
             self._job = Future()

@@ -144,3 +144,77 @@ def test_processes_follow_the_setting_and_the_archive_size(
     assert shares.processes(1, 10_000) == 1
     with pytest.raises(ConfigError, match="BUILD_PROCESSES: not a whole number: 'many'"):
         shares.processes("many", 10_000)
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_build_killed_while_workers_render_leaves_no_worker_and_converges(
+    content: Path, tmp_path: Path
+) -> None:
+    """SIGKILL to the build while its workers render: they die with it (no orphan keeps
+    writing), no page is half-written, and the next build equals a clean one."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    (content / "articles" / "damaged.md").unlink()
+    work, output = tmp_path / "w", tmp_path / "o"
+    work.mkdir()
+    (work / "pelicanconf.py").write_text(
+        "from clippings.site.defaults import *  # noqa: F403\n"
+        "BUILD_PROCESSES = 2\nPROGRESS_MIN_ARTICLES = 1\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "clippings", "build", "--content", str(content),
+               "--output", str(output)]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": "C.UTF-8", "TZ": "UTC"}
+    for delay in (0.0, 0.3, 1.0):
+        proc = subprocess.Popen(command, cwd=work, env=env, text=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+        assert proc.stderr is not None
+        for line in proc.stderr:  # until the workers are forked
+            if "writing pages in 2 processes" in line:
+                break
+        else:
+            pytest.fail("the build never wrote pages in 2 processes")
+        time.sleep(delay)
+        workers = _children(proc.pid)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = {w: Path(f"/proc/{w}/cmdline").read_bytes() for w in workers if _alive(w)}
+        assert not left, f"a process outlived its build: {left}"
+        for page in output.rglob("*.html"):
+            assert page.read_bytes().rstrip().endswith(b"</html>"), page
+    done = run_clippings("build", "--content", str(content), "--output", str(output), cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert not list(output.rglob(".*.tmp"))
+    clean = run_clippings("build", "--content", str(content), "--output", str(tmp_path / "c"))
+    assert clean.returncode == 0, clean.stderr
+    assert_same_output(output, tmp_path / "c")
