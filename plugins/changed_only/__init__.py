@@ -133,7 +133,15 @@ class ChangedOnlyWriter(Writer):
         writes, its `content_written` signals; nothing rendered, nothing written."""
         self._foreign = True
         try:
-            return super().write_file(name, shares.NullTemplate(), context, *args, **kwargs)
+            article = kwargs.get("article")
+            if article is None or not name or args or kwargs.get("paginated"):
+                return super().write_file(name, shares.NullTemplate(), context, *args, **kwargs)
+            # An article's page (most calls): the name and the signal, as _skip keeps
+            # them, without the local context Pelican would copy for a template.
+            path = sanitised_join(self.output_path, name)
+            self._open_w(path, "utf-8", bool(kwargs.get("override_output"))).close()
+            signals.content_written.send(path, context={"article": article})
+            return None
         finally:
             self._foreign = False
 
