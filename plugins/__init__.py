@@ -32,9 +32,9 @@ STAGES: tuple[str, ...] = (
     "linear_listings",  # tag/category/author/period listings in linear time
     "stable_pagination",  # listing page k keeps its articles as the archive grows
     "entities",  # people, organisations, places: canonical names and their pages
+    "search",  # the prebuilt Lunr index (in a worker process, started once entities are)
     "archive_nav",  # newer/older and related articles
     "listing_items",  # one rendering of an article's listing entry, shared by listings
-    "search",  # the prebuilt Lunr index (in a worker process)
     "outlets",  # outlet pages and feeds
     "attention",  # an articles-per-month chart for each tag, outlet and entity (after both)
     "changed_only",  # writes only what changed (atomically); removes stale pages

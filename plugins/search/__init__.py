@@ -86,13 +86,12 @@ class SearchIndexGenerator(Generator):
 
     def generate_context(self) -> None:
         self.options = _settings(self.settings)
-        articles = self.context.get("articles", [])
-        cache = Path(self.settings.get("CACHE_PATH", "cache"))
-        texts = BodyTexts(
-            cache / "search-texts.pickle" if self.settings.get("CACHE_CONTENT") else None
-        )
-        self.docs = ordered(from_article(a, texts) for a in articles)
-        texts.save()
+        if _early and _early[0].context is self.context:
+            self.index = _early.pop()  # started when the articles were final
+        else:
+            self.index = IndexBuild(self.context, self.settings, self.output_path)
+            self.index.start(self.context.get("articles", []))
+        self.docs = self.index.docs
         facets = facet_values(self.docs)
         self.context["search_facets"] = [
             {"kind": kind, "label": FACET_LABELS[kind], "values": facets[kind]}
@@ -104,6 +103,32 @@ class SearchIndexGenerator(Generator):
         self.context["search_months"] = (
             [self.docs[0].date[:7], self.docs[-1].date[:7]] if self.docs else None
         )
+
+    def generate_output(self, writer: Any) -> None:
+        # Waited for when every page is written (`finish`): until then Pelican renders.
+        _pending.append(self.index)
+
+
+class IndexBuild:
+    """The search documents of one build's articles, and their index on its way."""
+
+    def __init__(self, context: dict[str, Any], settings: dict[str, Any], output_path: str):
+        self.context = context  # (which build this is: its generators share one context)
+        self.settings = settings
+        self.output_path = output_path
+        self.options = _settings(settings)
+        self.docs: list[Any] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._job: Future[Published] | None = None
+
+    def start(self, articles: list[Any]) -> None:
+        """Make the documents of `articles`, then start building their index."""
+        cache = Path(self.settings.get("CACHE_PATH", "cache"))
+        texts = BodyTexts(
+            cache / "search-texts.pickle" if self.settings.get("CACHE_CONTENT") else None
+        )
+        self.docs = ordered(from_article(a, texts) for a in articles)
+        texts.save()
         self._start()
 
     def _key(self) -> str:
@@ -123,8 +148,6 @@ class SearchIndexGenerator(Generator):
 
     def _start(self) -> None:
         """Start building the index (in another process unless `background` is off)."""
-        self._pool: ProcessPoolExecutor | None = None
-        self._job: Future[Published] | None = None
         folder = Path(self.output_path) / self.options["folder"]
         key = self._key()
         # The key of the files now in this output folder (kept in CACHE_PATH): when it is
@@ -154,10 +177,6 @@ class SearchIndexGenerator(Generator):
         else:
             self._job = Future()
             self._job.set_result(publish(*args))
-
-    def generate_output(self, writer: Any) -> None:
-        # Waited for when every page is written (`finish`): until then Pelican renders.
-        _pending.append(self)
 
     def finish(self) -> None:
         """Wait for the index to be built; say what was written."""
@@ -192,7 +211,9 @@ def _complete(folder: Path) -> bool:
     return all((folder / name).is_file() for name in manifest_files(data))
 
 
-_pending: list[SearchIndexGenerator] = []
+_pending: list[IndexBuild] = []
+# The index started when the articles generator was finalized (start_early), at most one.
+_early: list[IndexBuild] = []
 
 
 def finish_indexes(pelican: Any) -> None:
@@ -204,6 +225,18 @@ def finish_indexes(pelican: Any) -> None:
 def forget_pending(pelican: Any) -> None:
     """A new build: nothing of an earlier one (stopped by an error) is waited for."""
     _pending.clear()
+    _early.clear()
+
+
+def start_early(generator: Any) -> None:
+    """As soon as the articles are final (URLs fixed, outlets and entities canonical),
+    make their documents and start the index process: related articles and the other
+    generators' contexts are computed meanwhile (at 100,000 articles the index is what
+    a build waits for last). Nothing a document holds changes after this point."""
+    _early.clear()
+    index = IndexBuild(generator.context, generator.settings, generator.output_path)
+    index.start(generator.articles)
+    _early.append(index)
 
 
 def get_generators(pelican: Any) -> type[Generator]:
@@ -214,3 +247,4 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.initialized.connect(forget_pending)
     signals.finalized.connect(finish_indexes)
+    signals.article_generator_finalized.connect(start_early)

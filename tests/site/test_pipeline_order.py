@@ -7,7 +7,7 @@ from conftest import ROOT
 from clippings.site.pipeline_order import describe, receivers
 
 # Stages whose receivers read the articles' URLs when the articles generator is finalized.
-STAGE_READERS = {"entities", "archive_nav", "linear_listings"}
+STAGE_READERS = {"entities", "archive_nav", "linear_listings", "search"}
 
 
 def _before(names: list[str], first: str, then: str) -> bool:
@@ -36,6 +36,10 @@ def test_the_orders_the_stages_rely_on() -> None:
     # The workers' counts and fingerprints are merged before any stage reports.
     assert finalized[0] == "changed_only.join_workers"
     assert _before(articles, "entities.canonicalise_articles", "archive_nav.finalize")
+    # The search documents are made once entities are canonical, and the index process
+    # started before related articles are computed (it is what large builds wait for).
+    assert _before(articles, "entities.canonicalise_articles", "search.start_early")
+    assert _before(articles, "search.start_early", "archive_nav.finalize")
     # Outlet names are normalised before the taxonomies are built from them.
     assert found["article_generator_pretaxonomy"] == [
         "build_account.check_articles", "outlets.normalise",
