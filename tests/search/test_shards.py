@@ -16,6 +16,8 @@ from pathlib import Path
 import lunr
 import pytest
 from conftest import ROOT
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from clippings.importer.markdown import read_markdown
 from clippings.search.builder import js_order
@@ -25,6 +27,7 @@ from clippings.search.shards import (
     chunk_names,
     facet_values,
     full_index,
+    passage_text,
     reference_index,
     registered_data,
     search_files,
@@ -289,3 +292,22 @@ def test_all_shards_reassemble_into_the_whole_index(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     assert full_index(tmp_path) == json.loads(json.dumps(reference_index(docs)))
+
+
+def _passage_reference(body: str, limit: int) -> str:
+    text = " ".join(body.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+@given(
+    body=st.text(alphabet=st.sampled_from("ab \n\t\u00a0\u2003."), max_size=400),
+    limit=st.integers(min_value=1, max_value=60),
+)
+@example(body="a" * 30 + " b", limit=10)
+@example(body="ab " * 5 + " " * 40 + "cd", limit=8)
+def test_a_passage_is_cut_from_the_body_as_a_whole_would_be(body: str, limit: int) -> None:
+    """The long-body shortcut (single-spacing only the opening) gives the same text."""
+    assert passage_text(body, limit) == _passage_reference(body, limit)
