@@ -10,10 +10,11 @@ lunr that `package.json` pins; the version must be the one lunr.py targets).
 It also gives the search page template `search_facets` (the filter values) and
 `search_months` (the first and last month of the archive, for the date range).
 
-The index is built in a process of its own, started as soon as the articles are read,
-so it takes the second core while Pelican renders pages, and waited for once every
-page is written (`finalized`; `"background": False` builds it in the Pelican process,
-at the point it would start).
+The index is built in a process of its own, started as soon as the articles are final
+(`start_early`, once entities are canonical: before related articles are computed and
+the other generators' contexts), so it takes the second core while Pelican finishes the
+context and renders pages, and waited for once every page is written (`finalized`;
+`"background": False` builds it in the Pelican process, at the point it would start).
 
 Settings: SEARCH = {"shard_bytes": 32768, "chunk_docs": 4, "folder": "search",
 "background": True}.
