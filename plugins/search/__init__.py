@@ -179,6 +179,13 @@ class IndexBuild:
             self._job = Future()
             self._job.set_result(publish(*args))
 
+    def abandon(self) -> None:
+        """Wait for the index process, if any, and end it, whatever it did."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._job = None
+
     def finish(self) -> None:
         """Wait for the index to be built; say what was written."""
         if self._job is None:
@@ -224,7 +231,11 @@ def finish_indexes(pelican: Any) -> None:
 
 
 def forget_pending(pelican: Any) -> None:
-    """A new build: nothing of an earlier one (stopped by an error) is waited for."""
+    """A new build: an index an earlier build (stopped by an error) left on its way is
+    let finish first, so that two index processes never write one folder (`invoke
+    serve` builds again in the same process); nothing of it is reported."""
+    for index in (*_pending, *_early):
+        index.abandon()
     _pending.clear()
     _early.clear()
 

@@ -325,3 +325,30 @@ def test_snippets_show_the_passage_that_matched(sample_site: Path, page) -> None
     assert snippet.startswith("… ") and snippet.endswith(" …"), snippet
     assert marks and all(m.lower().startswith("coordinat") for m in marks)
     assert len(snippet) < 400
+
+
+def test_a_new_build_lets_an_abandoned_index_finish_first(tmp_path: Path) -> None:
+    """An index left on its way by a failed build (under `invoke serve`) is waited for
+    when the next build starts: two index processes never write one folder."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from clippings.plugins import search as plugin
+
+    from clippings.site import defaults
+
+    settings = {k: getattr(defaults, k) for k in dir(defaults) if k.isupper()}
+    settings["CACHE_PATH"] = str(tmp_path / "cache")
+    article = SimpleNamespace(
+        url="2025/01/a/index.html", title="Ceasefire talks", date=datetime(2025, 1, 2),
+        metadata={"outlet": "Reuters"}, tags=[], _content="<p>Talks went on.</p>",
+    )  # fmt: skip
+    context: dict[str, object] = {}
+    plugin.forget_pending(None)
+    plugin.start_early(SimpleNamespace(context=context, settings=settings,
+                                       output_path=str(tmp_path / "out"), articles=[article]))  # fmt: skip
+    index = plugin._early[0]
+    assert index._pool is not None  # on its way, in its own process
+    plugin.forget_pending(None)
+    assert not plugin._early and index._pool is None
+    assert (tmp_path / "out" / "search" / "manifest.js").is_file()  # it finished
