@@ -59,6 +59,15 @@ def assert_same_output(built_in: Path, expected_in: Path) -> None:
     assert not differ, differ[:20]
 
 
+def process_alive(pid: int) -> bool:
+    """True if process `pid` runs (Linux /proc; a zombie, dead but not yet reaped, is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def build_site(content: Path, output: Path) -> subprocess.CompletedProcess[str]:
     """Run `invoke build` on `content` into `output`, as a maintainer would."""
     return subprocess.run(

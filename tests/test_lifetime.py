@@ -8,20 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import process_alive
 
 from clippings.lifetime import die_with_parent
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/stat").exists() or not hasattr(os, "fork"), reason="Linux only"
 )
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_a_worker_is_killed_when_its_parent_is() -> None:
@@ -38,13 +31,13 @@ def test_a_worker_is_killed_when_its_parent_is() -> None:
         time.sleep(60)
         os._exit(0)
     worker = int(os.read(read, 32))
-    assert _alive(worker)
+    assert process_alive(worker)
     os.kill(parent, signal.SIGKILL)
     os.waitpid(parent, 0)
     deadline = time.monotonic() + 10
-    while _alive(worker) and time.monotonic() < deadline:
+    while process_alive(worker) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert not _alive(worker), "the worker outlived its parent"
+    assert not process_alive(worker), "the worker outlived its parent"
 
 
 def test_a_worker_whose_parent_is_already_gone_exits_at_once() -> None:

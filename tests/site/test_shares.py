@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import assert_same_output, run_clippings
+from conftest import assert_same_output, process_alive, run_clippings
 
 from bench.formats import write_markdown
 from bench.generate import generate
@@ -159,14 +159,6 @@ def _children(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_a_build_killed_while_workers_render_leaves_no_worker_and_converges(
     content: Path, tmp_path: Path
@@ -206,9 +198,9 @@ def test_a_build_killed_while_workers_render_leaves_no_worker_and_converges(
         proc.wait()
         proc.stderr.close()
         deadline = time.monotonic() + 10
-        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        while any(process_alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
-        left = {w: Path(f"/proc/{w}/cmdline").read_bytes() for w in workers if _alive(w)}
+        left = {w: Path(f"/proc/{w}/cmdline").read_bytes() for w in workers if process_alive(w)}
         assert not left, f"a process outlived its build: {left}"
         for page in output.rglob("*.html"):
             assert page.read_bytes().rstrip().endswith(b"</html>"), page
