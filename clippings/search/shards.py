@@ -120,14 +120,11 @@ def file_name(folder: str, key: str) -> str:
 def passage_text(body: str, limit: int = TEXT_CHARS) -> str:
     """A body's text for result passages: white space made single spaces, cut at a space
     before `limit` characters."""
-    if len(body) > 2 * limit:
-        # Most of a long body is never shown. Its opening, single-spaced, is the start of
-        # the whole body single-spaced: when it runs past the limit, the cut is the same.
-        text = " ".join(body[: 2 * limit].split())
-        if len(text) > limit:
-            cut = text.rfind(" ", 0, limit)
-            return text[: cut if cut > 0 else limit]
-    text = " ".join(body.split())
+    # Most of a long body is never shown. Its opening, single-spaced, is the start of the
+    # whole body single-spaced: when it runs past the limit, the cut is the same.
+    text = " ".join(body[: 2 * limit].split())
+    if len(text) <= limit and len(body) > 2 * limit:
+        text = " ".join(body.split())
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)

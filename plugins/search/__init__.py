@@ -36,7 +36,13 @@ from pelican import signals
 from pelican.generators import Generator
 
 from clippings.lifetime import die_with_parent
-from clippings.search.documents import FACET_KINDS, BodyTexts, from_article, ordered
+from clippings.search.documents import (
+    FACET_KINDS,
+    BodyTexts,
+    SearchDoc,
+    from_article,
+    ordered,
+)
 from clippings.search.publish import Published, publish
 from clippings.search.shards import (
     CHUNK_DOCS,
@@ -86,13 +92,12 @@ class SearchIndexGenerator(Generator):
     """Writes output/<folder>/: manifest, term shards, document chunks and lunr.js."""
 
     def generate_context(self) -> None:
-        self.options = _settings(self.settings)
         if _early and _early[0].context is self.context:
             self.index = _early.pop()  # started when the articles were final
         else:
             self.index = IndexBuild(self.context, self.settings, self.output_path)
             self.index.start(self.context.get("articles", []))
-        self.docs = self.index.docs
+        self.options, self.docs = self.index.options, self.index.docs
         facets = facet_values(self.docs)
         self.context["search_facets"] = [
             {"kind": kind, "label": FACET_LABELS[kind], "values": facets[kind]}
@@ -118,7 +123,7 @@ class IndexBuild:
         self.settings = settings
         self.output_path = output_path
         self.options = _settings(settings)
-        self.docs: list[Any] = []
+        self.docs: list[SearchDoc] = []
         self._pool: ProcessPoolExecutor | None = None
         self._job: Future[Published] | None = None
 
